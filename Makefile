@@ -1,0 +1,59 @@
+# egov — two public targets: `make demo` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# A Python >= 3.12: pyenv picks 3.12 from .python-version; otherwise the first suitable one on PATH.
+PYTHON := $(shell for c in python3.12 python3.13 python3.14 python3; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then command -v $$c; break; fi; done)
+
+.PHONY: demo test lint format e2e-browser check-system help
+
+help:
+	@echo "make demo   — cài đặt, chuẩn bị dữ liệu mẫu tỉnh Huế và chạy tại http://127.0.0.1:8000"
+	@echo "make test   — cài đặt bản phát triển và chạy toàn bộ bộ kiểm thử"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "egov cần Python >= 3.12 (egov needs Python >= 3.12)."; \
+		echo "Cài bằng / install with:  sudo apt-get install -y python3.12 python3.12-venv   (hoặc: pyenv install 3.12)"; \
+		exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-base
+
+check-system: $(VENV)/.installed-base
+	@$(BIN)/egov doctor
+
+# The browser for tests/e2e is Debian's chromium, driven by Playwright (no browser download).
+e2e-browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Cài Chromium cho kiểm thử giao diện (installing Debian's chromium for browser tests)…"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1; \
+		else \
+			echo "Thiếu Chromium cho kiểm thử giao diện. Cài bằng:  sudo apt-get install -y chromium"; exit 1; \
+		fi; \
+	fi
+
+demo: $(VENV)/.installed-base check-system
+	$(BIN)/egov demo
+
+test: $(VENV)/.installed-dev check-system e2e-browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench

@@ -1,0 +1,3 @@
+"""egov: open-source e-government platform for a Vietnamese province."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,83 @@
+"""People: citizens and officers share one user model; API clients come later."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from egov.accounts.validators import validate_citizen_id, validate_email, validate_phone
+
+
+class UserManager(DjangoUserManager):
+    def create_user(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(username, email, password, **extra_fields)
+
+    def _create_user(self, username, email, password, **extra_fields):
+        user = self.model(username=username, email=email or "", **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", "Công dân, tổ chức"
+        OFFICER = "officer", "Cán bộ, công chức"
+
+    username = models.CharField("tên đăng nhập", max_length=150, unique=True)
+    full_name = models.CharField("họ và tên", max_length=200)
+    email = models.EmailField("thư điện tử", blank=True, validators=[validate_email])
+    phone = models.CharField("số điện thoại", max_length=15, blank=True, validators=[validate_phone])
+    citizen_id = models.CharField(
+        "số định danh cá nhân", max_length=12, blank=True, validators=[validate_citizen_id]
+    )
+    kind = models.CharField("loại tài khoản", max_length=16, choices=Kind.choices, default=Kind.CITIZEN)
+    is_staff = models.BooleanField("vào trang quản trị", default=False)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    date_joined = models.DateTimeField("ngày tạo", default=timezone.now)
+
+    # Sign-in protection: lockout after repeated failures, TOTP second factor.
+    failed_sign_ins = models.PositiveIntegerField("số lần đăng nhập sai liên tiếp", default=0)
+    locked_until = models.DateTimeField("khóa đến", null=True, blank=True)
+    totp_secret = models.CharField("khóa TOTP", max_length=64, blank=True)
+    totp_confirmed_at = models.DateTimeField("xác nhận TOTP lúc", null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name", "email"]
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen_id"], condition=~Q(citizen_id=""), name="accounts_user_citizen_id_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="accounts_user_email_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.username
+
+    @property
+    def is_officer(self) -> bool:
+        return self.kind == self.Kind.OFFICER
+
+    @property
+    def has_totp(self) -> bool:
+        return bool(self.totp_secret and self.totp_confirmed_at)

@@ -1,0 +1,38 @@
+"""Request ids: every request gets one (or keeps the caller's X-Request-ID); logs and audit carry it."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import uuid
+
+_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("egov_request_id", default=None)
+_VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id() or "-"
+        return True

@@ -1,0 +1,24 @@
+"""URL map: each app owns its own urls module."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+urlpatterns = [
+    path("", include("egov.web.ops_urls")),  # /healthz, /readyz, /metrics: no language prefix
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("egov.organizations.api.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("egov.web.urls")),
+    path("tai-khoan/", include("egov.accounts.urls")),
+    path("co-quan/", include("egov.organizations.urls")),
+    path("quan-tri/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler404 = "egov.web.views.not_found"
+handler500 = "egov.web.views.server_error"

@@ -1,0 +1,1 @@
+"""Core tables, one module per concept; each is imported here so Django finds its models."""

@@ -158,3 +158,31 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", (text or "").translate(_LETTER_D))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+_SHORT_NAME = re.compile(r"^[^\s/.,;:]{1,32}$")
+
+
+def normalize_short_name(value: str) -> str:
+    """An agency's short name as used in dossier codes and document symbols (``UBND``, ``SXD``,
+    ``TTPVHCC``): upper case, no spaces, no ``/`` (the symbol separator, Nghị định 30/2020), at most
+    32 characters."""
+    cleaned = (value or "").strip().upper()
+    if not _SHORT_NAME.match(cleaned):
+        raise ValidationFailed(
+            "Tên viết tắt phải có từ 1 đến 32 ký tự, không chứa khoảng trắng, dấu “/”, “.”, “,”, “;” hay “:”.",
+            code="agency.short_name_invalid",
+            message_en="A short name has 1 to 32 characters without spaces, “/”, “.”, “,”, “;” or “:”.",
+            field="short_name",
+        )
+    return cleaned
+
+
+def child_path(parent_path: str, pk: int) -> str:
+    """The materialised path of a node under ``parent_path`` (``""`` for a root): ``/1/5/`` + ``12/``."""
+    return f"{parent_path or '/'}{pk}/"
+
+
+def is_in_subtree(path: str, subtree_path: str) -> bool:
+    """True when the node at ``path`` is the node at ``subtree_path`` or lies below it."""
+    return bool(subtree_path) and path.startswith(subtree_path)

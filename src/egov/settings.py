@@ -134,6 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # A file, not memory, so that a worker subprocess started by a test sees the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-egov.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work (Django Tasks, database backend) -------------------------------------------
@@ -143,6 +145,13 @@ TASKS = {
         "QUEUES": ["default", "outbox"],
     }
 }
+# Outbox delivery: retries with exponential backoff (base × 2^n, capped), then "dead". A delivery
+# holds its event for the lease; the scheduler re-enqueues it if the worker died meanwhile.
+EGOV_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("EGOV_OUTBOX_MAX_ATTEMPTS", "8"))
+EGOV_OUTBOX_BASE_DELAY_SECONDS = float(os.environ.get("EGOV_OUTBOX_BASE_DELAY_SECONDS", "30"))
+EGOV_OUTBOX_MAX_DELAY_SECONDS = float(os.environ.get("EGOV_OUTBOX_MAX_DELAY_SECONDS", "21600"))
+EGOV_OUTBOX_LEASE_SECONDS = float(os.environ.get("EGOV_OUTBOX_LEASE_SECONDS", "300"))
+EGOV_OUTBOX_SWEEP_SECONDS = float(os.environ.get("EGOV_OUTBOX_SWEEP_SECONDS", "60"))
 
 # --- People and sign-in ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -170,7 +170,8 @@ def normalize_short_name(value: str) -> str:
     cleaned = (value or "").strip().upper()
     if not _SHORT_NAME.match(cleaned):
         raise ValidationFailed(
-            "Tên viết tắt phải có từ 1 đến 32 ký tự, không chứa khoảng trắng, dấu “/”, “.”, “,”, “;” hay “:”.",
+            "Tên viết tắt phải có từ 1 đến 32 ký tự, "
+            "không chứa khoảng trắng, dấu “/”, “.”, “,”, “;” hay “:”.",
             code="agency.short_name_invalid",
             message_en="A short name has 1 to 32 characters without spaces, “/”, “.”, “,”, “;” or “:”.",
             field="short_name",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
 
 from egov.organizations import rules
 from egov.organizations.models import AdministrativeUnit, Agency, Membership
@@ -55,7 +57,7 @@ def agencies(
         qs = qs.filter(is_active=True)
     if q:
         folded = rules.fold(q)
-        qs = qs.filter(Q(name_folded__contains=folded) | Q(short_name__iexact=q.strip()))
+        qs = qs.filter(name_folded__contains=folded)
     if parent is not None:
         qs = qs.filter(parent=parent)
     if kind:
@@ -72,11 +74,12 @@ def agency_detail(pk: int) -> Agency | None:
     return Agency.objects.select_related("parent", "administrative_unit").filter(pk=pk).first()
 
 
-def children_of(agency: Agency, *, active_only: bool = True) -> QuerySet[Agency]:
+def children_of(agency: Agency, *, active_only: bool = True) -> list[Agency]:
+    """The agencies directly below ``agency``, in directory order."""
     qs = agency.children.select_related("administrative_unit")
     if active_only:
         qs = qs.filter(is_active=True)
-    return qs.order_by("kind", "name")
+    return [node.agency for node in sorted((TreeNode(a) for a in qs), key=_directory_order)]
 
 
 def administrative_units(
@@ -90,3 +93,47 @@ def administrative_units(
     if q:
         qs = qs.filter(name_folded__contains=rules.fold(q))
     return qs.order_by("code")
+
+
+@dataclass
+class TreeNode:
+    """An agency with the nodes directly below it, for rendering the directory as nested lists."""
+
+    agency: Agency
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def agency_tree(*, active_only: bool = True) -> list[TreeNode]:
+    """The whole agency forest in one query (ordered by materialised path), roots first."""
+    qs = Agency.objects.select_related("administrative_unit").order_by("depth", "pk")
+    if active_only:
+        qs = qs.filter(is_active=True)
+    nodes: dict[int, TreeNode] = {}
+    roots: list[TreeNode] = []
+    for agency in qs:
+        node = TreeNode(agency)
+        nodes[agency.pk] = node
+        parent = nodes.get(agency.parent_id) if agency.parent_id else None
+        if parent is not None:
+            parent.children.append(node)
+        else:
+            roots.append(node)
+    for node in nodes.values():
+        node.children.sort(key=_directory_order)
+    return sorted(roots, key=_directory_order)
+
+
+# Directory order under a parent: the office and the one-stop centre first, then departments,
+# then communes/wards, each group by name.
+_KIND_ORDER = {
+    Agency.Kind.PEOPLES_COMMITTEE: 0,
+    Agency.Kind.SERVICE_CENTRE: 1,
+    Agency.Kind.DEPARTMENT: 2,
+    Agency.Kind.DIVISION: 3,
+    Agency.Kind.OTHER: 4,
+    Agency.Kind.COMMUNE_COMMITTEE: 5,
+}
+
+
+def _directory_order(node: TreeNode) -> tuple[int, str]:
+    return (_KIND_ORDER.get(node.agency.kind, 9), node.agency.name_folded)

@@ -22,6 +22,7 @@ from egov.organizations import rules
 from egov.organizations.models import AdministrativeUnit, Agency, Membership, Position, Role
 
 MANAGE = "organizations.manage"
+MANAGE_MEMBERS = "accounts.manage_members"
 
 
 class DuplicateIdentifier(Conflict):
@@ -80,9 +81,9 @@ def snapshot(agency: Agency) -> dict[str, object]:
     }
 
 
-def _require(actor: object | None, obj: object | None) -> None:
+def _require(actor: object | None, obj: object | None, action: str = MANAGE) -> None:
     if actor is not None:
-        permissions.require(actor, MANAGE, obj)
+        permissions.require(actor, action, obj)
 
 
 def _clean_name(name: str) -> str:
@@ -320,7 +321,7 @@ def add_membership(
         )
     with transaction.atomic():
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
-        _require(actor, agency)
+        _require(actor, agency, MANAGE_MEMBERS)
         if not agency.is_active:
             raise InactiveAgency(field="agency")
         membership = (
@@ -354,7 +355,7 @@ def end_membership(
     """End a person's role in an agency; the record stays for history."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().select_related("agency").get(pk=membership.pk)
-        _require(actor, membership.agency)
+        _require(actor, membership.agency, MANAGE_MEMBERS)
         if not membership.is_active:
             return membership
         if ended_on is not None and membership.started_on is not None and ended_on < membership.started_on:

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from egov.organizations import views
+
 app_name = "organizations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="index"),
+    path("<str:identifier>/", views.agency_detail, name="agency"),
+]

@@ -23,10 +23,12 @@ $(BIN)/python:
 
 $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/egov compilemessages --ignore=.venv
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/egov compilemessages --ignore=.venv
 	@touch $@ $(VENV)/.installed-base
 
 check-system: $(VENV)/.installed-base

@@ -148,17 +148,22 @@ def validate_sessions(sessions: Iterable[tuple[int, time, time]]) -> tuple[tuple
     return tuple(tuple(day_sessions) for day_sessions in by_day)
 
 
+def duplicate_adjustment(day: date) -> ValidationFailed:
+    """The error for a second adjustment on a day that already has one."""
+    return ValidationFailed(
+        f"Ngày {day:%d/%m/%Y} đã có một điều chỉnh lịch làm việc.",
+        code="calendar.duplicate_adjustment",
+        message_en="There is already a calendar adjustment on that day.",
+        field="day",
+    )
+
+
 def validate_adjustments(adjustments: Iterable[Adjustment]) -> dict[date, Adjustment]:
     """Index adjustments by day; two adjustments on the same day are refused."""
     by_day: dict[date, Adjustment] = {}
     for adjustment in adjustments:
         if adjustment.day in by_day:
-            raise ValidationFailed(
-                f"Ngày {adjustment.day:%d/%m/%Y} đã có một điều chỉnh lịch làm việc.",
-                code="calendar.duplicate_adjustment",
-                message_en="There is already a calendar adjustment on that day.",
-                field="day",
-            )
+            raise duplicate_adjustment(adjustment.day)
         by_day[adjustment.day] = adjustment
     return by_day
 

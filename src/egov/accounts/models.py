@@ -8,7 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from egov.accounts.validators import validate_citizen_id, validate_email, validate_phone
+from egov.accounts.validators import (
+    validate_citizen_id,
+    validate_email,
+    validate_full_name,
+    validate_phone,
+)
 
 
 class UserManager(DjangoUserManager):
@@ -30,7 +35,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         OFFICER = "officer", "Cán bộ, công chức"
 
     username = models.CharField("tên đăng nhập", max_length=150, unique=True)
-    full_name = models.CharField("họ và tên", max_length=200)
+    full_name = models.CharField("họ và tên", max_length=200, validators=[validate_full_name])
     email = models.EmailField("thư điện tử", blank=True, validators=[validate_email])
     phone = models.CharField("số điện thoại", max_length=15, blank=True, validators=[validate_phone])
     citizen_id = models.CharField(
@@ -46,6 +51,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     locked_until = models.DateTimeField("khóa đến", null=True, blank=True)
     totp_secret = models.CharField("khóa TOTP", max_length=64, blank=True)
     totp_confirmed_at = models.DateTimeField("xác nhận TOTP lúc", null=True, blank=True)
+    # RFC 6238 time step of the last accepted code: a code of that step or earlier is refused.
+    totp_last_step = models.BigIntegerField(
+        "bước TOTP đã dùng gần nhất", null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -81,3 +90,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def has_totp(self) -> bool:
         return bool(self.totp_secret and self.totp_confirmed_at)
+
+
+class SignInThrottle(models.Model):
+    """Failure counter for sign-in names that match no account, so that an unknown name is locked
+    exactly like a real one and the lockout message reveals nothing about which accounts exist.
+    The name is stored as a keyed hash, never in clear."""
+
+    key = models.CharField("khóa băm tên đăng nhập", max_length=64, unique=True)
+    failed_sign_ins = models.PositiveIntegerField("số lần đăng nhập sai liên tiếp", default=0)
+    locked_until = models.DateTimeField("khóa đến", null=True, blank=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "giới hạn đăng nhập tên lạ"
+        verbose_name_plural = "giới hạn đăng nhập tên lạ"
+
+    def __str__(self) -> str:
+        return self.key[:12]

@@ -1,9 +1,24 @@
-from django.contrib.auth import views as auth_views
+"""URLs under /tai-khoan/."""
+
 from django.urls import path
+
+from egov.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.account, name="account"),
+    path("dang-nhap/", views.sign_in, name="login"),
+    path("dang-nhap/ma-xac-thuc/", views.verify, name="verify"),
+    path("dang-xuat/", views.sign_out, name="logout"),
+    path("dang-ky/", views.register, name="register"),
+    path("xac-thuc-hai-lop/", views.totp_setup, name="totp_setup"),
+    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/da-gui/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "quen-mat-khau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("quen-mat-khau/xong/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -27,3 +27,7 @@ def validate_phone(value: str) -> None:
 
 def validate_email(value: str) -> None:
     _check(rules.normalize_email, value)
+
+
+def validate_full_name(value: str) -> None:
+    _check(rules.normalize_full_name, value)

@@ -22,7 +22,8 @@ def create_trigger(apps, schema_editor):
                 USING ERRCODE = 'insufficient_privilege';
         END;
         $$;
-        """
+        """,
+        params=None,  # no placeholders: the % in RAISE is PL/pgSQL's
     )
     schema_editor.execute(
         f"CREATE TRIGGER {FUNCTION} BEFORE UPDATE OR DELETE ON {table} "

@@ -41,25 +41,25 @@ class DemoLogin(Protocol):
 
 
 # --- Database ------------------------------------------------------------------------------------
-def sqlite_database_path() -> Path:
+def sqlite_database_path(database: dict[str, Any] | None = None, var_dir: Path | None = None) -> Path:
     """The embedded database file; refuses anything that is not a SQLite file under VAR_DIR, so that
     `--reset` can never delete a production database."""
-    database = settings.DATABASES["default"]
+    database = settings.DATABASES["default"] if database is None else database
     if database["ENGINE"] != "django.db.backends.sqlite3":
         raise CommandError(
             "--reset chỉ dùng với cơ sở dữ liệu SQLite nhúng; cơ sở dữ liệu hiện tại là "
             f"{database['ENGINE'].rsplit('.', 1)[-1]}. Hãy xóa dữ liệu bằng công cụ của máy chủ CSDL."
         )
     path = Path(str(database["NAME"])).resolve()
-    var_dir = Path(settings.VAR_DIR).resolve()
+    var_dir = Path(settings.VAR_DIR if var_dir is None else var_dir).resolve()
     if not path.is_relative_to(var_dir):
         raise CommandError(f"--reset chỉ xóa cơ sở dữ liệu nằm trong {var_dir}; {path} nằm ngoài thư mục đó.")
     return path
 
 
-def reset_database() -> Path:
+def reset_database(path: Path | None = None) -> Path:
     """Delete the SQLite database file and its WAL/shared-memory companions."""
-    path = sqlite_database_path()
+    path = sqlite_database_path() if path is None else path
     connections.close_all()
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         candidate.unlink(missing_ok=True)
@@ -104,6 +104,7 @@ def collect_static_if_needed(*, stdout: Any) -> bool:
         return False
     stdout.write("Thu thập tệp tĩnh (CSS, ảnh)…")
     call_command("collectstatic", interactive=False, verbosity=0)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     (Path(settings.STATIC_ROOT) / STATIC_MARKER).touch()
     return True
 

@@ -109,7 +109,7 @@ def test_next_session_start_is_idempotent_and_working_time(cal: WorkingCalendar,
     assert cal.working_time_between(moment, first) == 0
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(cal=CALENDARS, start=starts, hours=hours_st)
 def test_add_working_time_matches_the_day_loop_reference(
     cal: WorkingCalendar, start: datetime, hours: Decimal
@@ -117,7 +117,7 @@ def test_add_working_time_matches_the_day_loop_reference(
     assert cal.add_working_time(start, hours) == reference_add(cal, start, hours)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(cal=CALENDARS, a=starts, b=starts)
 def test_working_time_between_matches_the_reference_and_is_antisymmetric(
     cal: WorkingCalendar, a: datetime, b: datetime

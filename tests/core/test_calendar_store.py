@@ -179,7 +179,8 @@ def test_officer_without_permission_cannot_change_the_calendar(clerk) -> None:  
     assert not CalendarAdjustment.objects.exists()
 
 
-def test_admin_pages_list_and_refuse_a_duplicate_day(admin_user, client) -> None:  # type: ignore[no-untyped-def]
+def test_admin_pages_list_and_refuse_a_duplicate_day(admin_user, client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EGOV_REQUIRE_ADMIN_TOTP = False  # the second factor is tested in accounts
     client.force_login(admin_user)
     CalendarAdjustment.objects.create(date=date(2025, 4, 26), kind="working_day", legal_basis="CV 1")
     listing = client.get(reverse("admin:core_calendaradjustment_changelist"))
@@ -193,3 +194,14 @@ def test_admin_pages_list_and_refuse_a_duplicate_day(admin_user, client) -> None
     assert "đã có một điều chỉnh" in response.content.decode()
     assert CalendarAdjustment.objects.count() == 1
     assert client.get(reverse("admin:core_workingsession_changelist")).status_code == 200
+
+
+def test_missing_tables_fall_back_to_builtin_without_breaking_the_transaction(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL a failed query aborts the transaction; the store's savepoint must prevent that."""
+    CalendarAdjustment.objects.create(date=date(2025, 3, 5), kind="day_off", legal_basis="QĐ 1")
+    monkeypatch.setattr(calendar_store, "_tables", lambda: ("core_no_such_table", "core_no_such_table_2"))
+    with transaction.atomic():
+        cal = calendar_store.get_calendar()
+        assert cal is calendar_store.builtin_calendar()
+        assert cal.is_working_day(date(2025, 3, 5))  # the adjustment is not seen: built-in calendar
+        assert CalendarAdjustment.objects.count() == 1  # the transaction is still usable

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 
 from egov.core import audit
 from egov.core import calendar as rules
-from egov.core.errors import PermissionDenied, ValidationFailed
+from egov.core.errors import Conflict, PermissionDenied, ValidationFailed
 from egov.core.models import CalendarAdjustment, WorkingSession
 
 
@@ -40,6 +40,19 @@ def replace_weekday_sessions(
     sessions apply, so setting one weekday first copies the defaults of the other days.
     """
     _require(actor, "core.change_workingsession")
+    try:
+        return _replace_weekday_sessions(actor=actor, weekday=weekday, sessions=sessions)
+    except IntegrityError:  # two first-time edits copied the defaults at the same moment
+        raise Conflict(
+            "Lịch làm việc vừa được người khác thay đổi, vui lòng thử lại.",
+            code="calendar.concurrent_change",
+            message_en="The working calendar was changed at the same time; please try again.",
+        ) from None
+
+
+def _replace_weekday_sessions(
+    *, actor: Any, weekday: int, sessions: list[tuple[time, time]]
+) -> list[WorkingSession]:
     with transaction.atomic():
         current = list(WorkingSession.objects.select_for_update().order_by("weekday", "start"))
         week = [(s.weekday, s.start, s.end) for s in current] or list(rules.DEFAULT_SESSIONS)

@@ -69,7 +69,10 @@ def test_login_table_lists_username_password_role_and_agency_aligned() -> None:
                 "quantri", "Demo@2025!", "Trần Quản Trị", "Quản trị hệ thống", "JBSWY3DPEHPK3PXP", "UBND"
             ),
             FakeLogin(
-                "tiepnhan", "Demo@2025!", "Lê Thị Một Cửa", "Cán bộ tiếp nhận một cửa", "", "Trung tâm"
+                "tiepnhan",
+                "Demo@2025!",
+                "Lê Thị Một Cửa",
+                "Cán bộ tiếp nhận một cửa — Trung tâm Phục vụ hành chính công; Văn thư — Sở Xây dựng",
             ),
         ]
     )
@@ -80,8 +83,12 @@ def test_login_table_lists_username_password_role_and_agency_aligned() -> None:
         and "Vai trò" in lines[1]
         and "Cơ quan" in lines[1]
     )
-    assert len({len(line) for line in lines[:6]}) == 1  # every table line has the same width
+    assert len({len(line) for line in lines[:7]}) == 1  # every table line has the same width
     assert "Cán bộ tiếp nhận một cửa" in text
+    receiver_row, clerk_row = lines[4], lines[5]
+    assert "tiepnhan" in receiver_row and "Trung tâm Phục vụ hành chính công" in receiver_row
+    assert "Văn thư" in clerk_row and "Sở Xây dựng" in clerk_row and "tiepnhan" not in clerk_row
+    assert "egov totp-code quantri" in text
     assert "JBSWY3DPEHPK3PXP" in text  # the administrator's TOTP hint
     assert "tiepnhan cần mã" not in text
 

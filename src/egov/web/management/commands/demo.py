@@ -132,31 +132,41 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     )
 
 
-def _agency_text(login: DemoLogin) -> str:
-    agency = getattr(login, "agency", "") or ""
-    return str(getattr(agency, "name", agency))
+def login_rows(login: DemoLogin) -> list[list[str]]:
+    """Table rows for one person: one per role; the role text "Vai trò — Cơ quan; …" is split into
+    the role and agency columns, and continuation rows leave the sign-in columns empty."""
+    agency = getattr(login, "agency", "")
+    parts = [part.strip() for part in login.role.split(";") if part.strip()] or [""]
+    rows = []
+    for index, part in enumerate(parts):
+        role, _, role_agency = part.partition(" — ")
+        first = index == 0
+        rows.append(
+            [
+                login.username if first else "",
+                login.password if first else "",
+                role,
+                role_agency or str(getattr(agency, "name", agency) or ""),
+            ]
+        )
+    return rows
 
 
 def format_logins(logins: Sequence[DemoLogin]) -> str:
-    """The demo sign-ins as a Vietnamese table, followed by how to get each TOTP code."""
+    """The demo sign-ins as a Vietnamese table, followed by how to get each second-factor code."""
     if not logins:
         return "Chưa có tài khoản mẫu."
     table = format_table(
-        ["Tên đăng nhập", "Mật khẩu", "Họ và tên", "Vai trò", "Cơ quan"],
-        [
-            [login.username, login.password, login.full_name, login.role, _agency_text(login)]
-            for login in logins
-        ],
+        ["Tên đăng nhập", "Mật khẩu", "Vai trò", "Cơ quan"],
+        [row for login in logins for row in login_rows(login)],
     )
-    hints = []
-    for login in logins:
-        if getattr(login, "totp_secret", ""):
-            hints.append(
-                f"Tài khoản {login.username} cần mã xác thực hai lớp (TOTP). Thêm khóa {login.totp_secret} "
-                "vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), "
-                "hoặc lấy mã hiện tại:\n"
-                f"  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{login.totp_secret}').now())\""
-            )
+    hints = [
+        f"Tài khoản {login.username} cần mã xác thực hai lớp (TOTP) sau mật khẩu. Thêm khóa "
+        f"{login.totp_secret} vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), "
+        f"hoặc xem mã hiện tại bằng lệnh:  egov totp-code {login.username}"
+        for login in logins
+        if getattr(login, "totp_secret", "")
+    ]
     return "\n\n".join([table, *hints])
 
 

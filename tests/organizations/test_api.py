@@ -38,6 +38,7 @@ def test_agency_list_is_in_tree_order(client: Client, tree: dict[str, Agency]) -
 def test_agency_filters(client: Client, tree: dict[str, Agency]) -> None:
     dept, commune = tree["department"], tree["commune"]
     assert _identifiers(client.get("/api/v1/agencies/", {"q": "tu phap"})) == [dept.identifier]
+    assert _identifiers(client.get("/api/v1/agencies/", {"q": "UBND Thuận hoa"})) == [commune.identifier]
     assert _identifiers(client.get("/api/v1/agencies/", {"kind": "commune_committee"})) == [
         commune.identifier
     ]

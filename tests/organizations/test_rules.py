@@ -153,3 +153,9 @@ def test_subtree_membership_uses_whole_path_segments() -> None:
     assert not rules.is_in_subtree("/1/55/", "/1/5/")
     assert rules.child_path("", 7) == "/7/"
     assert rules.child_path("/1/5/", 12) == "/1/5/12/"
+
+
+def test_search_text_folds_the_name_and_splits_the_short_name() -> None:
+    assert rules.search_text("Ủy ban nhân dân phường Phú Xuân", "UBND-PPX") == (
+        "uy ban nhan dan phuong phu xuan ubnd ppx"
+    )

@@ -38,6 +38,12 @@ def test_search_without_accents_finds_the_department(client: Client, tree: dict[
     assert "1 cơ quan, đơn vị phù hợp" in html
 
 
+def test_search_matches_every_word_in_any_order(client: Client, tree: dict[str, Agency]) -> None:
+    html = client.get(reverse("organizations:index"), {"q": "xây  SO"}).content.decode()
+    assert "Sở Xây dựng" in html
+    assert "Phòng Quản lý xây dựng" not in html
+
+
 def test_search_with_no_match_says_so(client: Client, tree: dict[str, Agency]) -> None:
     response = client.get(reverse("organizations:index"), {"q": "không có"})
     assert "Không tìm thấy cơ quan, đơn vị nào" in response.content.decode()

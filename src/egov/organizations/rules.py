@@ -160,6 +160,12 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def search_text(name: str, short_name: str = "") -> str:
+    """The folded text an agency is found by: its name and the parts of its short name
+    ("Sở Xây dựng", "SXD" → "so xay dung sxd"; "UBND-PPX" adds "ubnd ppx")."""
+    return fold(f"{name} {short_name.replace('-', ' ')}")
+
+
 _SHORT_NAME = re.compile(r"^[^\s/.,;:]{1,32}$")
 
 

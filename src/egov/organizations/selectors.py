@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat
 
 from egov.organizations import rules
 from egov.organizations.models import AdministrativeUnit, Agency, Membership
+
+
+def matching_words[M: (Agency, AdministrativeUnit)](qs: QuerySet[M], q: str) -> QuerySet[M]:
+    """Rows whose accent-folded name contains every word of ``q`` as a whole word, in any order; the
+    last word may be unfinished (typed so far). "ubnd phu xuan" finds "Ủy ban nhân dân phường Phú
+    Xuân" (short name UBND-PPX is folded in) but "phu xuan" does not find "Phường Thủy Xuân"."""
+    words = rules.fold(q).split()
+    if not words:
+        return qs
+    qs = qs.annotate(_padded=Concat(Value(" "), F("name_folded"), Value(" ")))
+    for word in words[:-1]:
+        qs = qs.filter(_padded__contains=f" {word} ")
+    return qs.filter(_padded__contains=f" {words[-1]}")
 
 
 def memberships_of(user: object, *, active_only: bool = True) -> QuerySet[Membership]:
@@ -56,8 +70,7 @@ def agencies(
     if active_only:
         qs = qs.filter(is_active=True)
     if q:
-        folded = rules.fold(q)
-        qs = qs.filter(name_folded__contains=folded)
+        qs = matching_words(qs, q)
     if parent is not None:
         qs = qs.filter(parent=parent)
     if kind:
@@ -91,7 +104,7 @@ def administrative_units(
     if parent_code:
         qs = qs.filter(parent__code=parent_code)
     if q:
-        qs = qs.filter(name_folded__contains=rules.fold(q))
+        qs = matching_words(qs, q)
     return qs.order_by("code")
 
 

@@ -164,7 +164,7 @@ def create_agency(
             address=address.strip(),
             phone=phone.strip(),
             email=email.strip(),
-            name_folded=rules.fold(f"{name} {short_name}"),
+            name_folded=rules.search_text(name, short_name),
             depth=(parent.depth + 1) if parent else 0,
         )
         _save(agency)
@@ -213,7 +213,7 @@ def update_agency(
             _ensure_identifier_free(changes["identifier"], exclude_pk=agency.pk)
         for field, value in changes.items():
             setattr(agency, field, value)
-        agency.name_folded = rules.fold(f"{agency.name} {agency.short_name}")
+        agency.name_folded = rules.search_text(agency.name, agency.short_name)
         _save(agency)
         after = snapshot(agency)
         if after != before:

@@ -26,7 +26,7 @@ class AgencyFilter(filters.FilterSet):
         fields = ["q", "identifier", "parent", "parent_identifier", "kind"]
 
     def filter_q(self, queryset: QuerySet[Agency], name: str, value: str) -> QuerySet[Agency]:
-        return queryset.filter(name_folded__contains=rules.fold(value)) if value.strip() else queryset
+        return selectors.matching_words(queryset, value)
 
     def filter_identifier(self, queryset: QuerySet[Agency], name: str, value: str) -> QuerySet[Agency]:
         try:
@@ -63,7 +63,7 @@ class AdministrativeUnitFilter(filters.FilterSet):
     def filter_q(
         self, queryset: QuerySet[AdministrativeUnit], name: str, value: str
     ) -> QuerySet[AdministrativeUnit]:
-        return queryset.filter(name_folded__contains=rules.fold(value)) if value.strip() else queryset
+        return selectors.matching_words(queryset, value)
 
 
 @extend_schema_view(

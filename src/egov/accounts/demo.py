@@ -42,6 +42,7 @@ class _Person:
     username: str
     full_name: str
     roles: tuple[tuple[Agency, str, str], ...]  # agency, role, title
+    admin: bool = False
 
 
 def _pick(agencies: dict[str, Agency], keys: tuple[str, ...], *, kind: str = "") -> Agency | None:
@@ -52,8 +53,12 @@ def _pick(agencies: dict[str, Agency], keys: tuple[str, ...], *, kind: str = "")
     return sorted(candidates, key=lambda agency: agency.path)[0] if candidates else None
 
 
-def _with_division(agencies: dict[str, Agency], preferred: str) -> tuple[Agency, Agency]:
-    """A department and one of its internal divisions (the preferred department if it has one)."""
+def _with_division(agencies: dict[str, Agency], preferred: str, division_key: str) -> tuple[Agency, Agency]:
+    """A department and one of its internal divisions: the preferred ones when the organizations
+    demo has them (keyed by short name), else the first department that has a division."""
+    division, department = agencies.get(division_key), agencies.get(preferred)
+    if division is not None and department is not None and division.parent_id == department.pk:
+        return department, division
     departments = [a for a in agencies.values() if a.kind == Agency.Kind.DEPARTMENT]
     divisions = [a for a in agencies.values() if a.kind == Agency.Kind.DIVISION]
     ordered = sorted(departments, key=lambda a: (a.short_name != preferred, a.path))
@@ -71,14 +76,16 @@ def _people(agencies: dict[str, Agency]) -> list[_Person]:
     )
     if top is None:
         raise ValueError("The demo people need the demo agencies (organizations.demo) first.")
-    construction, construction_division = _with_division(agencies, "SXD")
+    construction, construction_division = _with_division(agencies, "SXD", "QLXD")
     justice, justice_division = _with_division(
-        {k: a for k, a in agencies.items() if a.pk != construction.pk}, "STP"
+        {k: a for k, a in agencies.items() if a.pk != construction.pk}, "STP", "HCTP"
     )
     centre = _pick(agencies, ("TTPVHCC",), kind=Agency.Kind.SERVICE_CENTRE) or top
     commune = _pick(agencies, ("UBND-PTH",), kind=Agency.Kind.COMMUNE_COMMITTEE) or top
     return [
-        _Person(ADMIN_USERNAME, "Trần Quản Trị", ((top, Role.ADMINISTRATOR, "Quản trị hệ thống"),)),
+        _Person(
+            ADMIN_USERNAME, "Trần Quản Trị", ((top, Role.ADMINISTRATOR, "Quản trị hệ thống"),), admin=True
+        ),
         _Person("sxd.tiepnhan", "Nguyễn Thị Lan", ((centre, Role.RECEIVER, "Cán bộ một cửa Sở Xây dựng"),)),
         _Person("sxd.chuyenvien", "Lê Văn Minh", ((construction_division, Role.SPECIALIST, "Chuyên viên"),)),
         _Person(
@@ -124,7 +131,9 @@ def _ensure_officer(person: _Person, *, totp_secret: str = "", superuser: bool =
 
 
 def _describe(person: _Person) -> str:
-    return "; ".join(f"{Role(role).label} — {agency.name}" for agency, role, _ in person.roles)
+    """ "Vai trò — Cơ quan; Vai trò — Cơ quan" (the demo table splits on these separators)."""
+    extra = " (toàn quyền, có xác thực hai lớp)" if person.admin else ""
+    return "; ".join(f"{Role(role).label}{extra} — {agency.name}" for agency, role, _ in person.roles)
 
 
 def create_demo_people(agencies: dict[str, Agency]) -> list[DemoLogin]:
@@ -132,11 +141,11 @@ def create_demo_people(agencies: dict[str, Agency]) -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     with transaction.atomic():
         for person in _people(agencies):
-            is_admin = person.username == ADMIN_USERNAME
-            secret = ADMIN_TOTP_SECRET if is_admin else ""
-            _ensure_officer(person, totp_secret=secret, superuser=is_admin)
-            role = "Quản trị hệ thống (toàn quyền, có xác thực hai lớp)" if is_admin else _describe(person)
-            logins.append(DemoLogin(person.username, DEMO_PASSWORD, person.full_name, role, secret))
+            secret = ADMIN_TOTP_SECRET if person.admin else ""
+            _ensure_officer(person, totp_secret=secret, superuser=person.admin)
+            logins.append(
+                DemoLogin(person.username, DEMO_PASSWORD, person.full_name, _describe(person), secret)
+            )
         citizen = User.objects.filter(citizen_id=CITIZEN_ID).first()
         if citizen is None:
             citizen = services.register_citizen(

@@ -72,6 +72,7 @@ def test_canonical_json_gives_equal_numbers_the_same_text(stored, read_back):
 def test_values_that_postgresql_cannot_store_are_refused():
     with pytest.raises(audit.AuditValueInvalid):
         audit.to_json_value({"note": "a\x00b"})
+    assert audit.to_json_value({"\\u0000": "\\u0000"}) == {"\\u0000": "\\u0000"}, "only real NULs"
     with pytest.raises(audit.AuditValueInvalid):
         audit.to_json_value(float("nan"))
 

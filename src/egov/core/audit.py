@@ -120,10 +120,21 @@ def to_json_value(value: Any) -> Any:
         text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as error:
         raise AuditValueInvalid(message_en=f"Audit data is not JSON-serialisable: {error}") from error
-    if "\\u0000" in text:
+    value = json.loads(text)
+    if _contains_nul(value):
         # PostgreSQL text and jsonb cannot hold NUL characters.
         raise AuditValueInvalid(message_en="Audit data must not contain NUL characters.")
-    return json.loads(text)
+    return value
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    return False
 
 
 # --- Recording -------------------------------------------------------------------------------

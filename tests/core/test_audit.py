@@ -260,3 +260,18 @@ def test_any_sequence_of_entries_verifies_and_any_changed_entry_is_found(entries
         result = audit.verify(batch_size=3)
         assert (result.ok, result.broken_sequence) == (False, victim)
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_verify_accepts_entries_appended_while_it_runs(monkeypatch):
+    _record_many(3)
+    walk = audit._batches
+
+    def walk_while_a_service_appends(using: str, batch_size: int):
+        with transaction.atomic():
+            audit.record(None, "test.appended_meanwhile", None)
+        yield from walk(using, batch_size)
+
+    monkeypatch.setattr(audit, "_batches", walk_while_a_service_appends)
+    result = audit.verify()
+    assert (result.ok, result.checked) == (True, 4)

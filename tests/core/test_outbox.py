@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import datetime, timedelta
 
 import pytest
@@ -43,6 +44,15 @@ def _rename_user(delivery: outbox.Delivery) -> None:
     user = User.objects.get(pk=delivery.object_id)
     user.full_name += " ✓"
     user.save(update_fields=["full_name"])
+
+
+@pytest.fixture(autouse=True)
+def _restore_signal_handlers():
+    """`egov worker` run in-process installs its own SIGINT/SIGTERM handlers; give pytest its own back."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for number, previous in saved.items():
+        signal.signal(number, previous)
 
 
 @pytest.fixture(autouse=True)

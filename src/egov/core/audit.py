@@ -254,9 +254,12 @@ def verify(*, batch_size: int = 2000, using: str | None = None) -> VerifyResult:
 
     Detects a changed entry (its hash no longer matches its content), a deleted entry (a gap in
     the sequence numbers, or a `previous_hash` that points elsewhere) and entries removed from
-    the end (the chain head remembers the last link).
+    the end (the chain head remembers the last link). Safe while services keep appending: the
+    head is read first, and entries committed after it are checked like the others.
     """
     using = using or router.db_for_read(AuditEntry)
+    head = AuditChainHead.objects.using(using).filter(pk=AuditChainHead.SINGLETON_ID).first()
+    head_sequence, head_hash = (head.sequence, head.hash or GENESIS_HASH) if head else (0, GENESIS_HASH)
     expected_sequence = 1
     previous_hash = GENESIS_HASH
     checked = 0
@@ -277,16 +280,17 @@ def verify(*, batch_size: int = 2000, using: str | None = None) -> VerifyResult:
                 )
             if entry_hash(row) != row["hash"]:
                 return VerifyResult(checked, sequence, row_id, "nội dung đã bị sửa (mã băm không khớp)")
+            if head is not None and sequence == head_sequence and row["hash"] != head_hash:
+                return VerifyResult(checked, sequence, row_id, "mã băm khác với mã băm đầu chuỗi đã ghi nhận")
             previous_hash = row["hash"]
             expected_sequence += 1
             checked += 1
-    head = AuditChainHead.objects.using(using).filter(pk=AuditChainHead.SINGLETON_ID).first()
-    if head is not None and (head.sequence, head.hash or GENESIS_HASH) != (checked, previous_hash):
+    if checked < head_sequence:
         return VerifyResult(
             checked,
-            head.sequence,
+            checked + 1,
             None,
-            f"đầu chuỗi ghi nhận {head.sequence} bản ghi nhưng chỉ tìm thấy {checked}"
-            " (bản ghi cuối đã bị xóa hoặc sửa)",
+            f"thiếu bản ghi số {checked + 1}: đầu chuỗi ghi nhận {head_sequence} bản ghi"
+            f" nhưng chỉ tìm thấy {checked} (các bản ghi cuối đã bị xóa)",
         )
     return VerifyResult(checked)

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from egov.accounts.models import User
 from egov.core import outbox
-from egov.core.models import OutboxDelivery, OutboxEvent
+from egov.core.errors import PermissionDenied
+from egov.core.models import AuditEntry, OutboxDelivery, OutboxEvent
 
 calls: dict[str, list[str]] = {}
 failures_left: dict[str, int] = {}
@@ -275,3 +276,26 @@ def test_scheduler_once_runs_the_outbox_sweep(settings):
     DBTaskResult.objects.all().delete()
     call_command("scheduler", "--once", "--only", "core.outbox_sweep")
     assert DBTaskResult.objects.get().args_kwargs["args"] == [str(event.pk)]
+
+
+@pytest.mark.django_db
+def test_superuser_redelivers_a_dead_event_without_rerunning_handlers_that_succeeded():
+    failures_left["sms"] = 3
+    event = _emit("test.flaky")
+    moment = timezone.now()
+    for _ in range(3):
+        run_outbox_tasks(at=moment)
+        moment += timedelta(hours=1)
+    event.refresh_from_db()
+    assert event.status == OutboxEvent.Status.DEAD
+    clerk = User.objects.create_user("vanthu01", password="x" * 12, full_name="Phạm Thị Dung")
+    with pytest.raises(PermissionDenied):
+        outbox.redeliver(event_ids=[str(event.pk)], actor=clerk)
+    admin = User.objects.create_superuser("quantri", password="x" * 12, full_name="Quản trị")
+    assert outbox.redeliver(event_ids=[str(event.pk)], actor=admin) == 1
+    run_outbox_tasks()
+    event.refresh_from_db()
+    assert (event.status, event.attempts) == (OutboxEvent.Status.DELIVERED, 1)
+    assert (len(calls["sms"]), len(calls["email"])) == (4, 1)
+    entry = AuditEntry.objects.get(action="outbox.redelivered")
+    assert (entry.actor_id, entry.object_id, entry.before["status"]) == (admin.pk, str(event.pk), "dead")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from egov.core import outbox
 from egov.core.models import AuditEntry, OutboxDelivery, OutboxEvent
 
 
@@ -54,3 +57,15 @@ class OutboxEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     inlines = [OutboxDeliveryInline]
     show_full_result_count = False
+    actions = ["redeliver"]
+
+    def has_redeliver_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    @admin.action(description=_("Gửi lại các sự kiện lỗi đã chọn"), permissions=["redeliver"])
+    def redeliver(self, request: HttpRequest, queryset: QuerySet[OutboxEvent]) -> None:
+        ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        count = outbox.redeliver(event_ids=ids, actor=request.user)
+        self.message_user(
+            request, _("Đã đưa %(count)d sự kiện vào hàng đợi gửi lại.") % {"count": count}, messages.SUCCESS
+        )

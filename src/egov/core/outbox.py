@@ -37,8 +37,9 @@ from django.db import IntegrityError, models, router, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from egov.core import audit
 from egov.core.audit import to_json_value
-from egov.core.errors import DomainError
+from egov.core.errors import DomainError, PermissionDenied
 from egov.core.models import OutboxDelivery, OutboxEvent
 
 logger = logging.getLogger(__name__)
@@ -338,3 +339,36 @@ def sweep(*, now: datetime | None = None, limit: int = 1000) -> int:
     if swept:
         logger.info("outbox sweep re-enqueued events", extra={"count": swept})
     return swept
+
+
+def redeliver(*, event_ids: list[str], actor: Any) -> int:
+    """Give failed or dead events a fresh round of attempts, once an operator fixed the cause.
+
+    Only superusers may do it; handlers that already succeeded are still not re-run. Each
+    event's reset is written to the audit chain. Returns how many events were re-enqueued.
+    """
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied()
+    moment = timezone.now()
+    count = 0
+    with transaction.atomic():
+        events = OutboxEvent.objects.select_for_update().filter(
+            pk__in=event_ids, status__in=[OutboxEvent.Status.FAILED, OutboxEvent.Status.DEAD]
+        )
+        for event in events.order_by("created_at"):
+            before = {"status": event.status, "attempts": event.attempts, "last_error": event.last_error}
+            event.status = OutboxEvent.Status.PENDING
+            event.attempts = 0
+            event.next_attempt_at = moment
+            event.claimed_until = None
+            event.save(update_fields=["status", "attempts", "next_attempt_at", "claimed_until"])
+            _enqueue(event.pk)
+            audit.record(
+                actor,
+                "outbox.redelivered",
+                event,
+                before=before,
+                after={"status": event.status, "attempts": 0},
+            )
+            count += 1
+    return count

@@ -31,3 +31,13 @@ def test_english_page_gives_the_switch_the_unprefixed_address_so_switching_back_
     response = client.post("/i18n/setlang/", {"language": "vi", "next": "/?q=1"})
     assert response["Location"] == "/?q=1"
     assert "Dịch vụ của cổng" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_language_names_are_nfc_so_search_and_screen_readers_match_them(client: Client) -> None:
+    import unicodedata
+
+    html = client.get("/").content.decode()
+    assert ">Tiếng Việt</button>" in html
+    assert ">English</button>" in html
+    assert unicodedata.normalize("NFC", html) == html

@@ -6,6 +6,7 @@ degrades to a neutral default (see egov.web.province) instead of breaking every 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -33,4 +34,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "province_name": SimpleLazyObject(province_name),
         "main_nav": SimpleLazyObject(lambda: main_nav(request)),
         "language_switch_next": SimpleLazyObject(lambda: language_switch_next(request)),
+        # Each language named in itself, untranslated, NFC (Django's LANG_INFO spells "Tiếng Việt"
+        # with combining marks, and its catalogue would turn "English" into "Tiếng Anh").
+        "language_choices": [
+            (code, unicodedata.normalize("NFC", str(name))) for code, name in settings.LANGUAGES
+        ],
     }

@@ -3,6 +3,7 @@
 egov demo [--reset]          prepare the demo province and serve it on http://127.0.0.1:8000
 egov serve                   serve the application (WSGI, gunicorn)
 egov worker                  run background jobs (outbox deliveries, notifications)
+egov scheduler               run periodic sweeps (re-enqueue outbox events a dead worker left)
 egov calendar due|hours ...  working-time arithmetic
 egov audit verify            check the audit hash chain
 egov doctor                  check the system libraries egov needs

@@ -224,8 +224,10 @@ class Command(BaseCommand):
         worker = subprocess.Popen(worker_command(), env=env)
         web = subprocess.Popen(gunicorn_command(host=HOST, port=port, workers=DEMO_WEB_WORKERS), env=env)
         processes = [web, worker]
-        # A SIGTERM to this process (a supervisor, `kill`) stops the children like Ctrl-C does.
+        # SIGTERM (a supervisor, `kill`) and SIGINT sent to this process alone stop the children like
+        # Ctrl-C in the terminal does (SIGINT is explicit because a background job inherits it ignored).
         signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
         try:
             if not wait_until_healthy(f"{url}healthz", process=web):
                 raise CommandError("Máy chủ web không khởi động được; xem nhật ký ở trên.")

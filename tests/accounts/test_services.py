@@ -233,3 +233,32 @@ def test_contact_update_validates_and_is_audited() -> None:
     with pytest.raises(ValidationFailed):
         services.update_contact(user=user, full_name="Mai", phone="123", email="")
     assert "accounts.contact_updated" in actions_for(user)
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(EGOV_LOCKOUT_ATTEMPTS=100)
+def test_concurrent_failures_are_all_counted() -> None:
+    import threading
+
+    from django.db import connection
+
+    user = make_officer()
+    errors: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            for _ in range(3):
+                services.record_failed_sign_in(identifier=user.username)
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    user.refresh_from_db()
+    assert user.failed_sign_ins == 12

@@ -261,3 +261,26 @@ def test_sign_out_needs_post_and_ends_the_session() -> None:
     assert "_auth_user_id" in client.session
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_officer_created_without_password_sets_first_one_through_reset_link() -> None:
+    officer = make_officer(password=None, email="moi@hue.gov.vn")
+    assert not officer.has_usable_password()
+    Client().post(reverse("accounts:password_reset"), {"email": "moi@hue.gov.vn"})
+    assert len(mail.outbox) == 1 and officer.username in mail.outbox[0].body
+
+
+def test_admin_action_resets_a_lost_second_factor() -> None:
+    admin = User.objects.create_superuser("qt3", "qt3@hue.gov.vn", PASSWORD, full_name="Quản Trị Viên")
+    User.objects.filter(pk=admin.pk).update(totp_secret=SECRET, totp_confirmed_at=timezone.now())
+    officer = make_officer(make_agency(), Role.SPECIALIST, totp=True)
+    client = Client()
+    sign_in(client, "qt3")
+    client.post(reverse("accounts:verify"), {"code": current_code()})
+    response = client.post(
+        "/quan-tri/accounts/user/",
+        {"action": "reset_second_factor", "_selected_action": [officer.pk]},
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert not officer.has_totp

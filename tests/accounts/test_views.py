@@ -284,3 +284,16 @@ def test_admin_action_resets_a_lost_second_factor() -> None:
     assert response.status_code == 302
     officer.refresh_from_db()
     assert not officer.has_totp
+
+
+def test_admin_user_pages_render_with_vietnamese_labels() -> None:
+    admin = User.objects.create_superuser("qt4", "qt4@hue.gov.vn", PASSWORD, full_name="Quản Trị Viên")
+    User.objects.filter(pk=admin.pk).update(totp_secret=SECRET, totp_confirmed_at=timezone.now())
+    client = Client()
+    sign_in(client, "qt4")
+    client.post(reverse("accounts:verify"), {"code": current_code()})
+    assert "xác thực hai lớp" in client.get("/quan-tri/accounts/user/").content.decode().lower()
+    add = client.get("/quan-tri/accounts/user/add/").content.decode()
+    assert "họ và tên" in add.lower()
+    change = client.get(f"/quan-tri/accounts/user/{admin.pk}/change/").content.decode()
+    assert "Bảo vệ đăng nhập" in change

@@ -143,7 +143,6 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm():
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 @pytest.mark.django_db
 def test_postgresql_refuses_raw_updates_and_deletes_of_entries():
     from django.db import DatabaseError

@@ -26,13 +26,10 @@ class FakeLogin:
     agency: str = ""
 
 
-def test_reset_refuses_a_non_sqlite_database(settings) -> None:
-    settings.DATABASES = {
-        **settings.DATABASES,
-        "default": {"ENGINE": "django.db.backends.postgresql", "NAME": "egov"},
-    }
+def test_reset_refuses_a_non_sqlite_database() -> None:
+    database = {"ENGINE": "django.db.backends.postgresql", "NAME": "egov"}
     with pytest.raises(CommandError, match="chỉ dùng với cơ sở dữ liệu SQLite"):
-        demo.sqlite_database_path()
+        demo.sqlite_database_path(database)
 
 
 def test_reset_refuses_a_sqlite_file_outside_the_var_directory(tmp_path: Path) -> None:

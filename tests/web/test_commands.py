@@ -181,3 +181,11 @@ def test_access_log_formatter_writes_named_fields() -> None:
         "200",
         12,
     )
+
+
+def test_login_table_lines_have_equal_width_and_column_joints() -> None:
+    table = demo.format_table(["Tên đăng nhập", "Vai trò"], [["quantri", "Quản trị hệ thống"], ["a", "b"]])
+    lines = table.splitlines()
+    assert len({len(line) for line in lines}) == 1
+    assert lines[0].startswith("┌") and "┬" in lines[0]
+    assert "┼" in lines[2] and "┴" in lines[-1]

@@ -126,9 +126,17 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
             + " │"
         )
 
-    border = "─" * (sum(widths) + 3 * len(widths) - 1)
+    def border(left: str, middle: str, right: str) -> str:
+        return left + middle.join("─" * (w + 2) for w in widths) + right
+
     return "\n".join(
-        [f"┌{border}┐", line(headers), f"├{border}┤", *(line(row) for row in rows), f"└{border}┘"]
+        [
+            border("┌", "┬", "┐"),
+            line(headers),
+            border("├", "┼", "┤"),
+            *(line(row) for row in rows),
+            border("└", "┴", "┘"),
+        ]
     )
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "egov.core",
     "egov.organizations",
     "egov.accounts",
+    "egov.procedures",
     "egov.web",
 ]
 

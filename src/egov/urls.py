@@ -11,11 +11,13 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("egov.organizations.api.urls")),
+    path("api/v1/", include("egov.procedures.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("egov.web.urls")),
     path("tai-khoan/", include("egov.accounts.urls")),
     path("co-quan/", include("egov.organizations.urls")),
+    path("thu-tuc/", include("egov.procedures.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -19,10 +19,10 @@ its parent identifier is obtained by emptying that level: ``000.01.12.H12`` → 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from egov.core.errors import ValidationFailed
+from egov.core.text import fold  # re-exported: organizations callers use rules.fold
 
 _IDENTIFIER = re.compile(r"^(?P<l4>\d{3})\.(?P<l3>\d{2})\.(?P<l2>\d{2})\.(?P<l1>[A-Z]\d{2})$")
 _NONE_L4 = "000"
@@ -148,16 +148,6 @@ def parse_identifier(value: str) -> AgencyIdentifier:
                 f"The identifier “{cleaned}” sets level {depth + 2} while level {depth + 1} is empty.",
             )
     return AgencyIdentifier(l1, parts[0], parts[1], parts[2])
-
-
-_LETTER_D = str.maketrans({"đ": "d", "Đ": "d"})
-
-
-def fold(text: str) -> str:
-    """Accent-folded, lower-case, single-spaced text for searching: "Sở Xây dựng" → "so xay dung"."""
-    decomposed = unicodedata.normalize("NFD", (text or "").translate(_LETTER_D))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
 
 
 def search_text(name: str, short_name: str = "") -> str:

@@ -193,6 +193,11 @@ class ProcedureVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="versions",
     )
+    source_note = models.TextField(
+        _("nguồn và ghi chú dữ liệu"),
+        blank=True,
+        help_text=_("Nguồn công bố (quyết định, Cơ sở dữ liệu quốc gia) và phần đã giản lược, nếu có."),
+    )
     search_folded = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

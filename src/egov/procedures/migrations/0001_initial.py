@@ -82,6 +82,7 @@ class Migration(migrations.Migration):
                 ('legacy_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Mức độ 1'), (2, 'Mức độ 2'), (3, 'Mức độ 3'), (4, 'Mức độ 4')], null=True, verbose_name='mức độ (Nghị định 43/2011)')),
                 ('accepts_online', models.BooleanField(default=True, verbose_name='cho phép nộp hồ sơ trực tuyến')),
                 ('eform_schema', models.JSONField(blank=True, default=dict, help_text='Tờ khai công dân điền trực tuyến.', verbose_name='biểu mẫu điện tử (JSON Schema)')),
+                ('source_note', models.TextField(blank=True, help_text='Nguồn công bố (quyết định, Cơ sở dữ liệu quốc gia) và phần đã giản lược, nếu có.', verbose_name='nguồn và ghi chú dữ liệu')),
                 ('search_folded', models.TextField(blank=True, editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.text import fold
 from egov.organizations.models import Agency, Role
 
 
@@ -36,6 +37,14 @@ class ProcedureField(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Keep the folded name in step with the name, whoever saves (services, imports, admin)."""
+        self.name_folded = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
 
 
 class Procedure(models.Model):
@@ -229,6 +238,20 @@ class ProcedureVersion(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def folded_text(self) -> str:
+        """What accent-free search looks in: name, national code, field name and result."""
+        parts = [self.name, self.procedure.national_code if self.procedure_id else ""]
+        parts += [self.field.name if self.field_id else "", self.result]
+        return fold(" ".join(part for part in parts if part))
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Keep ``search_folded`` filled whoever saves (services, the import, the admin)."""
+        self.search_folded = self.folded_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_folded"}
+        super().save(*args, **kwargs)
 
 
 class VersionAgency(models.Model):

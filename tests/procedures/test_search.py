@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from egov.organizations.models import Agency
-from egov.procedures import search
-from egov.procedures.models import ProcedureVersion, VersionAgency
+from egov.procedures import search, selectors
+from egov.procedures.models import Procedure, ProcedureVersion, VersionAgency
 from tests.organizations.factories import make_agency
 from tests.procedures.factories import (
     make_field,
@@ -161,16 +161,42 @@ def test_only_the_version_in_force_is_found_one_row_per_procedure() -> None:
 
 
 @pytest.mark.django_db
-def test_a_withdrawn_procedure_is_invisible() -> None:
+def test_a_withdrawn_version_is_invisible_and_the_one_before_it_applies() -> None:
+    withdrawn_only = make_published_version(
+        name="Thủ tục đã bãi bỏ", status=ProcedureVersion.Status.WITHDRAWN
+    )
     procedure = make_procedure()
-    make_published_version(procedure, name="Thủ tục đã bãi bỏ", effective_from=dt.date(2024, 1, 1))
+    before = make_published_version(procedure, name="Cấp phép bản trước", effective_from=dt.date(2024, 1, 1))
     make_published_version(
         procedure,
-        name="Thủ tục đã bãi bỏ",
+        name="Cấp phép bản rút lại",
         effective_from=dt.date(2025, 1, 1),
         status=ProcedureVersion.Status.WITHDRAWN,
     )
     assert list(search.search(q="thu tuc da bai bo")) == []
+    assert list(search.search(q="cap phep")) == [before]
+    assert withdrawn_only.pk
+
+
+@pytest.mark.django_db
+def test_search_shows_exactly_the_version_dossiers_bind_to() -> None:
+    """The list and the procedure page agree with ``selectors.version_in_force`` for every history."""
+    today = timezone.localdate()
+    histories = [
+        [("published", -400), ("published", -10)],
+        [("published", -400), ("published", 10)],
+        [("published", -400), ("withdrawn", -10)],
+        [("withdrawn", -10)],
+        [("published", -400), ("draft", None)],
+    ]
+    for history in histories:
+        procedure = make_procedure()
+        for status, days in history:
+            effective = today + dt.timedelta(days=days) if days is not None else None
+            make_version(procedure, name="Thủ tục lịch sử", status=status, effective_from=effective)
+    shown = {v.procedure_id: v for v in search.search(q="thu tuc lich su")}
+    for procedure in Procedure.objects.all():
+        assert shown.get(procedure.pk) == selectors.version_in_force(procedure, today)
 
 
 @pytest.mark.django_db

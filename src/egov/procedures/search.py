@@ -8,7 +8,8 @@ the last word may be unfinished ("giay phep xay d"). On PostgreSQL the match is 
 a LIKE over the folded column padded with spaces. Both tokenise alike: runs of letters and digits.
 
 Only versions in force are searched: the latest published version whose effective date has come,
-one row per procedure. Drafts, versions dated in the future and withdrawn versions are invisible.
+one row per procedure (``selectors.published_versions``). Drafts, versions dated in the future and
+withdrawn versions are invisible.
 
 Ranking: the procedure whose national code equals the query first, then versions whose *name* holds
 every word, then the ones that match only elsewhere (description, result…); by name within a tier.
@@ -31,14 +32,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.utils import timezone
 
 from egov.core.text import fold
 from egov.organizations.models import Agency
+from egov.procedures import selectors
 from egov.procedures.models import ProcedureField, ProcedureVersion, VersionAgency
 
 # Parts of a version's agencies that the agency filter looks at: where a citizen hands in the
@@ -165,24 +165,10 @@ def _contains(expression: Func, needle: str) -> _Contains:
     return _Contains(expression, Value(needle))
 
 
-def in_force(at: date | None = None, *, using: str = "default") -> QuerySet[ProcedureVersion]:
-    """The versions in force on ``at`` (today by default), one per procedure: for each procedure the
-    published version with the latest effective date not after ``at`` (the highest number if two
-    share a date). A procedure whose latest dated version was withdrawn has nothing in force."""
-    at = at or timezone.localdate()
-    latest = (
-        ProcedureVersion.objects.using(using)
-        .filter(
-            procedure=OuterRef("procedure"),
-            status__in=[ProcedureVersion.Status.PUBLISHED, ProcedureVersion.Status.WITHDRAWN],
-            effective_from__lte=at,
-        )
-        .order_by("-effective_from", "-number")
-        .values("pk")[:1]
-    )
-    return ProcedureVersion.objects.using(using).filter(
-        status=ProcedureVersion.Status.PUBLISHED, effective_from__lte=at, pk=Subquery(latest)
-    )
+def in_force(at: date | None = None) -> QuerySet[ProcedureVersion]:
+    """The versions in force on ``at`` (today by default), one per procedure, as
+    ``selectors.published_versions`` defines them (the rule dossiers bind by)."""
+    return selectors.published_versions(at)
 
 
 @dataclass(frozen=True)
@@ -219,11 +205,10 @@ def search(
     level: str = "",
     online_level: str = "",
     at: date | None = None,
-    using: str = "default",
 ) -> QuerySet[ProcedureVersion]:
     """The versions in force that match ``q`` and the filters, best first, with their procedure and
     field loaded. ``field`` is a field or its code. The list page and the API both call this."""
-    qs = in_force(at, using=using).select_related("procedure", "field")
+    qs = in_force(at)
     if field:
         qs = qs.filter(field__code=field) if isinstance(field, str) else qs.filter(field=field)
     if level:
@@ -242,7 +227,7 @@ def search(
     words = query_words(q)
     if not words:
         return qs.order_by("name", "procedure__national_code")
-    vendor = connections[using].vendor
+    vendor = connections[qs.db].vendor
     text_match = _words_match(F("search_folded"), words, vendor)
     qs = qs.filter(Q(text_match) | Q(procedure__national_code=code))
     name_match = _words_match(FoldedText(F("name")), words, vendor)

@@ -235,6 +235,14 @@ class ProcedureVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.procedure.national_code} v{self.number} — {self.name}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Keep ``search_folded`` filled whoever saves (services, the import, the admin)."""
+        self.search_folded = self.folded_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_folded"}
+        super().save(*args, **kwargs)
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -244,14 +252,6 @@ class ProcedureVersion(models.Model):
         parts = [self.name, self.procedure.national_code if self.procedure_id else ""]
         parts += [self.field.name if self.field_id else "", self.result]
         return fold(" ".join(part for part in parts if part))
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        """Keep ``search_folded`` filled whoever saves (services, the import, the admin)."""
-        self.search_folded = self.folded_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_folded"}
-        super().save(*args, **kwargs)
 
 
 class VersionAgency(models.Model):

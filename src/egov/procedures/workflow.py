@@ -202,7 +202,7 @@ def _step_problems(spec: ProcessSpec, known_roles: frozenset[str]) -> list[Probl
                         "process.other_agency_missing",
                         f"Bước “{step.name}” do cơ quan khác thực hiện (liên thông) nhưng chưa chọn "
                         "cơ quan hoặc loại cơ quan.",
-                        f"Step {step.code!r} belongs to another agency but names neither an agency nor a kind.",
+                        f"Step {step.code!r} belongs to another agency but names no agency or kind.",
                         where,
                     )
                 )

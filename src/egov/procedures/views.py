@@ -1,0 +1,225 @@
+"""Public catalogue pages: search the procedures in force without accents, and one page per procedure
+with everything a citizen needs before handing in a dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from egov.organizations.models import Agency
+from egov.procedures import search
+from egov.procedures.models import ProcedureVersion, Step, VersionAgency
+
+PAGE_SIZE = 20
+
+# URL names the e-form engineer may give the online form (/thu-tuc/<code>/to-khai/).
+EFORM_URL_NAMES = ("procedures:eform", "procedures:eform_fill", "procedures:to_khai")
+
+
+# --- Vietnamese presentation (no database) ------------------------------------------------------
+
+
+def number_vi(value: Decimal | int, *, pad: bool = False) -> str:
+    """A number the Vietnamese way: "1,5"; whole numbers under ten padded when ``pad`` ("05")."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        whole = int(value)
+        return f"{whole:02d}" if pad else str(whole)
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def vnd(amount: Decimal | int) -> str:
+    """An amount in đồng: "50.000 đồng"; zero is "Miễn phí"."""
+    amount = int(amount)
+    if amount == 0:
+        return _g("Miễn phí")
+    return _g("%(amount)s đồng") % {"amount": f"{amount:,}".replace(",", ".")}
+
+
+def clock_time_vi(value: dt.time) -> str:
+    """A time of day as official texts write it: "15 giờ 00"."""
+    return _g("%(hour)02d giờ %(minute)02d") % {"hour": value.hour, "minute": value.minute}
+
+
+def processing_time_text(version: ProcedureVersion) -> str:
+    """The legal time as the catalogue states it: "05 ngày làm việc", "04 giờ làm việc", or for a
+    single-day procedure "Trong ngày; nhận sau 15 giờ 00 trả ngày làm việc tiếp theo"."""
+    if version.single_day_cutoff is not None:
+        return _g("Trong ngày; nhận sau %(cutoff)s trả ngày làm việc tiếp theo") % {
+            "cutoff": clock_time_vi(version.single_day_cutoff)
+        }
+    if version.processing_time == 0:
+        return _g("Trong ngày")
+    amount = number_vi(version.processing_time, pad=True)
+    if version.processing_time_unit == ProcedureVersion.TimeUnit.WORKING_HOURS:
+        return _g("%(amount)s giờ làm việc") % {"amount": amount}
+    return _g("%(amount)s ngày làm việc") % {"amount": amount}
+
+
+def hours_text(hours: Decimal) -> str:
+    """Working hours of a process step: "4 giờ làm việc", "0,5 giờ làm việc"."""
+    return _g("%(amount)s giờ làm việc") % {"amount": number_vi(hours)}
+
+
+def copies_text(originals: int, copies: int) -> str:
+    """ "01 bản chính, 01 bản sao"; "Không yêu cầu bản giấy" when both are zero."""
+    parts = []
+    if originals:
+        parts.append(_g("%(n)02d bản chính") % {"n": originals})
+    if copies:
+        parts.append(_g("%(n)02d bản sao") % {"n": copies})
+    return ", ".join(parts) if parts else _g("Không yêu cầu bản giấy")
+
+
+# --- search page --------------------------------------------------------------------------------
+
+
+def _agency_choices() -> list[tuple[str, object]]:
+    """Kinds of agency first (every commune committee…), then each active agency, grouped by kind."""
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    for identifier, name, kind in (
+        Agency.objects.filter(is_active=True).order_by("path").values_list("identifier", "name", "kind")
+    ):
+        by_kind.setdefault(kind, []).append((identifier, name))
+    labels = dict(Agency.Kind.choices)
+    choices: list[tuple[str, object]] = [("", _("Tất cả")), (_("Loại cơ quan"), list(Agency.Kind.choices))]
+    choices += [(labels.get(kind, kind), agencies) for kind, agencies in by_kind.items()]
+    return choices
+
+
+class ProcedureSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tên hoặc mã thủ tục"),
+        required=False,
+        max_length=200,
+        help_text=_("Có thể gõ không dấu, ví dụ: giay phep xay dung."),
+    )
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    agency = forms.ChoiceField(
+        label=_("Cơ quan thực hiện"),
+        required=False,
+        help_text=_("Chọn Ủy ban nhân dân xã, phường của mình để xem các thủ tục cấp xã."),
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp thực hiện"), required=False, choices=[("", _("Tất cả")), *ProcedureVersion.Level.choices]
+    )
+    online_level = forms.ChoiceField(
+        label=_("Dịch vụ công trực tuyến"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            (ProcedureVersion.OnlineLevel.FULL, _("Toàn trình")),
+            (ProcedureVersion.OnlineLevel.PARTIAL, _("Một phần")),
+        ],
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("Tất cả"))] + [
+            (f.code, f.name) for f in search.fields_in_use()
+        ]
+        self.fields["agency"].choices = _agency_choices()
+
+
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    """The catalogue: every procedure in force, or the ones matching the search and filters, paged.
+    A plain GET form: works without JavaScript, the filters stay in the pagination links."""
+    form = ProcedureSearchForm(request.GET or None)
+    criteria: dict[str, object] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        criteria = {
+            "q": data["q"].strip(),
+            "field": data["field"],
+            "level": data["level"],
+            "online_level": data["online_level"],
+        }
+        if data["agency"]:
+            criteria["agency"] = search.parse_agency(data["agency"])
+    results = search.search(**criteria) if not form.errors else ProcedureVersion.objects.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "procedures/list.html",
+        {
+            "form": form,
+            "page": page,
+            "results": page.object_list,
+            "filtered": any(criteria.values()),
+            "breadcrumbs": [(_("Trang chủ"), reverse("web:home")), (_("Thủ tục hành chính"), "")],
+        },
+    )
+
+
+# --- procedure page -----------------------------------------------------------------------------
+
+
+def _version_for_page(national_code: str) -> ProcedureVersion:
+    version = (
+        search.in_force()
+        .filter(procedure__national_code=national_code.strip())
+        .prefetch_related(
+            Prefetch(
+                "agencies", queryset=VersionAgency.objects.select_related("agency").order_by("part", "pk")
+            ),
+            "fees",
+            "papers",
+            Prefetch(
+                "process__steps", queryset=Step.objects.select_related("other_agency").order_by("order")
+            ),
+        )
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def eform_url(version: ProcedureVersion) -> str | None:
+    """Where to hand in the dossier online, or ``None`` when this procedure takes no online dossier
+    (offered only as information, or not accepted online) or the e-form pages are not installed."""
+    if not version.accepts_online or version.online_level == ProcedureVersion.OnlineLevel.NONE:
+        return None
+    for name in EFORM_URL_NAMES:
+        try:
+            return reverse(name, args=[version.procedure.national_code])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
+    """One procedure as in force today: who receives it, time, fees, papers, conditions, result,
+    legal basis, online level, the internal steps and their times (made public for transparency)."""
+    version = _version_for_page(national_code)
+    agencies = list(version.agencies.all())
+    steps = list(version.process.steps.all()) if version.process_id else []
+    counted = [s for s in steps if s.counts_toward_time]
+    context = {
+        "version": version,
+        "procedure": version.procedure,
+        "processing_time": processing_time_text(version),
+        "agencies": agencies,
+        "fees": [(fee, vnd(fee.amount)) for fee in version.fees.all()],
+        "papers": [(paper, copies_text(paper.originals, paper.copies)) for paper in version.papers.all()],
+        "steps": [
+            (step, hours_text(step.allotted_hours) if step.counts_toward_time else "") for step in steps
+        ],
+        "steps_total": hours_text(sum((s.allotted_hours for s in counted), Decimal("0"))) if counted else "",
+        "eform_url": eform_url(version),
+        "breadcrumbs": [
+            (_("Trang chủ"), reverse("web:home")),
+            (_("Thủ tục hành chính"), reverse("procedures:list")),
+            (version.name, ""),
+        ],
+    }
+    return render(request, "procedures/detail.html", context)

@@ -239,11 +239,14 @@ def save_draft(*, version: ProcedureVersion, actor: Any) -> ProcedureVersion:
     return version
 
 
-def publish_version(*, version: ProcedureVersion, actor: Any, effective_from: dt.date) -> ProcedureVersion:
+def publish_version(
+    *, version: ProcedureVersion, actor: Any, effective_from: dt.date | None
+) -> ProcedureVersion:
     """Publish a draft from ``effective_from`` (the publishing decision's date of effect).
 
     The whole version is checked first and every problem is listed: required fields, a receiving
     agency, fees not negative, and a valid process whose counted step hours equal the legal time.
+    A missing ``effective_from`` is one of the problems listed.
     """
     with transaction.atomic():
         _require(actor, PUBLISH)
@@ -266,7 +269,7 @@ def publish_version(*, version: ProcedureVersion, actor: Any, effective_from: dt
             payload={
                 "national_code": version.procedure.national_code,
                 "number": version.number,
-                "effective_from": effective_from.isoformat(),
+                "effective_from": version.effective_from.isoformat(),
             },
         )
     return version

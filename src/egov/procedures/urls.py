@@ -1,6 +1,6 @@
 from django.urls import path
 
-from egov.procedures import views
+from egov.procedures import urls_eform, views
 
 app_name = "procedures"
 
@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.procedure_list, name="list"),
     path("<str:national_code>/", views.procedure_detail, name="detail"),
 ]
-# TODO(e-forms): include the e-form pages (/thu-tuc/<code>/to-khai/) once egov.procedures.urls_eform
-# exists: `urlpatterns += urls_eform.urlpatterns`.
+urlpatterns += urls_eform.urlpatterns  # /thu-tuc/<code>/to-khai/: the e-form page

@@ -121,7 +121,8 @@ def test_adding_a_draft_through_the_admin_numbers_and_audits_it(admin_client: Cl
     data = {
         "procedure": version.procedure.pk, "name": "Thủ tục sửa đổi", "field": field.pk, "level": "commune",
         "decision": "", "effective_from": "", "description": "", "conditions": "", "result": "Giấy",
-        "legal_basis": "Luật", "source_note": "", "processing_time": "3", "processing_time_unit": "working_days",
+        "legal_basis": "Luật", "source_note": "", "processing_time": "3",
+        "processing_time_unit": "working_days",
         "single_day_cutoff": "", "process": process.pk, "online_level": "partial", "legacy_level": "",
         "accepts_online": "on", "eform_schema": "{}",
     }  # fmt: skip

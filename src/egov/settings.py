@@ -262,6 +262,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "egov API",
     "DESCRIPTION": "API của nền tảng chính quyền điện tử egov (LGSP).",
     "VERSION": "0.1.0",
+    # One name per choice set shared by several fields/models, so the schema validates without warnings.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "egov.organizations.models.Agency.Kind",
+        "ProcedureLevelEnum": "egov.procedures.models.ProcedureVersion.Level",
+        "FeeKindEnum": "egov.procedures.models.Fee.Kind",
+    },
 }
 
 # --- Province ----------------------------------------------------------------------------------

@@ -10,14 +10,8 @@ catalogue editors write, rendered as a Django form that works without JavaScript
 """
 
 from egov.procedures.eform.forms import EformForm, build_form
-from egov.procedures.eform.schema import (
-    EformSchemaInvalid,
-    Problem,
-    check_schema,
-    parse,
-    require_valid_schema,
-    with_property_order,
-)
+from egov.procedures.eform.schema import parse, with_property_order
+from egov.procedures.eform.subset import EformSchemaInvalid, Problem, check_schema, require_valid_schema
 from egov.procedures.eform.summary import Line, summarize
 from egov.procedures.eform.validation import validate_document
 

@@ -23,8 +23,6 @@ from django.utils.translation import get_language
 from egov.accounts import rules as identity
 from egov.core.errors import ValidationFailed
 from egov.procedures.eform.schema import (
-    MAX_ROWS,
-    PATH_SEPARATOR,
     Group,
     Leaf,
     Node,
@@ -32,6 +30,7 @@ from egov.procedures.eform.schema import (
     field_name,
     parse,
 )
+from egov.procedures.eform.subset import MAX_ROWS, PATH_SEPARATOR
 from egov.procedures.eform.validation import validate_document
 
 

@@ -1,0 +1,69 @@
+"""Build the demo procedure catalogue (``demo_catalogue.json``) from its readable Python source.
+
+Run from the repository root::
+
+    .venv/bin/python src/egov/procedures/data/build_demo_catalogue.py
+
+The content lives in the sibling modules ``demo_catalogue_*.py``: processes (internal workflow templates),
+e-forms, commune-level and province-level procedures. The JSON is committed; rebuild it after any change.
+See ``docs/thu-tuc-hanh-chinh-mau.md`` for sources and for what is simplified.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # the demo_catalogue_* modules sit beside this script
+    sys.path.insert(0, str(HERE))
+
+from demo_catalogue_common import Json  # noqa: E402
+from demo_catalogue_commune import commune_procedures  # noqa: E402
+from demo_catalogue_processes import all_processes  # noqa: E402
+from demo_catalogue_province import province_procedures  # noqa: E402
+
+FORMAT = "egov.procedures/1"
+OUTPUT = HERE / "demo_catalogue.json"
+
+FIELDS: list[tuple[str, str]] = [
+    ("HOTICH", "Hộ tịch"),
+    ("CHUNGTHUC", "Chứng thực"),
+    ("LLTP", "Lý lịch tư pháp"),
+    ("DATDAI", "Đất đai"),
+    ("XAYDUNG", "Hoạt động xây dựng"),
+    ("GIAOTHONG", "Đường bộ"),
+    ("HKD", "Thành lập và hoạt động của hộ kinh doanh"),
+    ("DKKD", "Thành lập và hoạt động doanh nghiệp"),
+    ("GIAODUC", "Giáo dục và Đào tạo"),
+    ("YTE", "Khám bệnh, chữa bệnh và dược"),
+    ("BTXH", "Bảo trợ xã hội"),
+    ("NCC", "Người có công"),
+    ("VIECLAM", "Việc làm"),
+    ("VANHOA", "Văn hóa"),
+    ("DULICH", "Du lịch"),
+    ("CONGTHUONG", "Công Thương"),
+    ("TONGIAO", "Tín ngưỡng, tôn giáo"),
+    ("NOIVU", "Tổ chức phi chính phủ, hội"),
+]
+
+
+def build() -> Json:
+    """The whole catalogue document."""
+    return {
+        "format": FORMAT,
+        "fields": [{"code": code, "name": name} for code, name in FIELDS],
+        "processes": all_processes(),
+        "procedures": [*commune_procedures(), *province_procedures()],
+    }
+
+
+def main() -> None:
+    document = build()
+    OUTPUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{OUTPUT}: {len(document['procedures'])} thủ tục, {len(document['processes'])} quy trình")
+
+
+if __name__ == "__main__":
+    main()

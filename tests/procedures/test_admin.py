@@ -195,7 +195,7 @@ def test_check_action_says_which_legal_time_a_valid_process_fits(admin_client: C
         {"action": "check_processes", "_selected_action": [process.pk]},
     )
     assert any("hợp lệ" in text and "16 giờ" in text for text in _messages(response))
-    assert Process.objects.count() == 1
+    assert Process.objects.count() == 1  # checking changes nothing
 
 
 def test_admin_lists_render(admin_client: Client) -> None:
@@ -210,3 +210,18 @@ def test_admin_lists_render(admin_client: Client) -> None:
         == 200
     )
     assert admin_client.get(reverse("admin:procedures_procedureversion_add")).status_code == 200
+
+
+def test_copy_action_asks_for_the_new_time_then_makes_a_scaled_copy(admin_client: Client) -> None:
+    template = make_process(legal_hours=24, is_template=True)
+    url = reverse("admin:procedures_process_changelist")
+    selection = {"action": "copy_for_another_time", "_selected_action": [template.pk]}
+    page = admin_client.post(url, selection)
+    assert page.status_code == 200 and "legal_hours" in page.content.decode()
+    response = admin_client.post(url, {**selection, "code": "XA-5N", "name": "Năm ngày", "legal_hours": "40"})
+    copy = Process.objects.get(code="XA-5N")
+    assert response["Location"] == reverse("admin:procedures_process_change", args=[copy.pk])
+    assert sum(step.allotted_hours for step in copy.steps.filter(counts_toward_time=True)) == 40
+    assert any("40 giờ" in text for text in _messages(response))
+    duplicate = admin_client.post(url, {**selection, "code": "XA-5N", "name": "Lần hai", "legal_hours": "40"})
+    assert "đã được dùng" in duplicate.content.decode()

@@ -9,13 +9,14 @@ build it in several passes (save the steps first, then the actions between them)
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -363,13 +364,23 @@ class ActionInline(_ProcessChildInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CopyFromTemplateForm(forms.Form):
+    """Code, name and legal time of the copy made from a template."""
+
+    code = forms.CharField(label=_("mã quy trình mới"), max_length=64)
+    name = forms.CharField(label=_("tên quy trình mới"), max_length=255)
+    legal_hours = forms.DecimalField(
+        label=_("thời hạn (giờ làm việc)"), min_value=Decimal("0.5"), decimal_places=2
+    )
+
+
 @admin.register(Process)
 class ProcessAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "is_template", "counted_hours", "version_count"]
     list_filter = ["is_template", "supplement_clock"]
     search_fields = ["code", "name"]
     inlines = [StepInline, ActionInline]
-    actions = ["check_processes"]
+    actions = ["check_processes", "copy_for_another_time"]
 
     @admin.display(description=_("tổng giờ tính thời hạn"))
     def counted_hours(self, obj: Process) -> str:
@@ -410,3 +421,39 @@ class ProcessAdmin(admin.ModelAdmin):
     def check_processes(self, request: HttpRequest, queryset: QuerySet[Process]) -> None:
         for process in queryset:
             self._warn(request, process)
+
+    @admin.action(description=_("Tạo quy trình theo thời hạn khác từ quy trình mẫu"))
+    def copy_for_another_time(self, request: HttpRequest, queryset: QuerySet[Process]) -> HttpResponse | None:
+        """Ask for the code, name and legal time, then copy the template with scaled step hours."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Chọn đúng một quy trình mẫu."), messages.ERROR)
+            return None
+        template = queryset.get()
+        form = CopyFromTemplateForm(request.POST if "legal_hours" in request.POST else None)
+        if form.is_valid():
+            try:
+                copy = services.create_process_from_template(
+                    template=template,
+                    code=form.cleaned_data["code"],
+                    name=form.cleaned_data["name"],
+                    legal_hours=form.cleaned_data["legal_hours"],
+                    actor=request.user,
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, _message(error))
+            else:
+                self.message_user(
+                    request, _("Đã tạo quy trình %(code)s.") % {"code": copy.code}, messages.SUCCESS
+                )
+                self._warn(request, copy)
+                return HttpResponseRedirect(reverse("admin:procedures_process_change", args=[copy.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Tạo quy trình theo thời hạn khác"),
+            "template_process": template,
+            "form": form,
+            "opts": self.model._meta,
+            "action_name": "copy_for_another_time",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "admin/procedures/process/copy_from_template.html", context)

@@ -315,11 +315,11 @@ def _check_procedure(plan: Plan, procedure: ProcedureDoc, existing: Existing) ->
                 )
             plan.new_versions.append((code, version))
             written.append(version)
+        elif stored == version:
+            plan.unchanged_versions.append((code, version))
         elif stored.status == "draft":
             plan.replaced_drafts.append((code, version))
             written.append(version)
-        elif stored == version:
-            plan.unchanged_versions.append((code, version))
         else:
             plan.problem(
                 version.origin,

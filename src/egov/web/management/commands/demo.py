@@ -78,6 +78,9 @@ def prepare_demo_data(*, stdout: Any) -> list[DemoLogin]:
 
     agencies = create_demo_agencies()
     stdout.write(f"Cơ quan mẫu: {len(agencies)} cơ quan, đơn vị.")
+    from egov.procedures.demo import load_demo_catalogue
+
+    stdout.write(f"Danh mục thủ tục: {load_demo_catalogue()} thủ tục.")
     try:
         from egov.accounts.demo import create_demo_people
     except ImportError:

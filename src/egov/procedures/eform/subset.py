@@ -237,13 +237,17 @@ class _Checker:
                 "A field needs a 'title': the label shown to the applicant.",
             )
         kind = node.get("type")
-        if in_row and kind in ("object", "array"):
+        items = node.get("items")
+        if in_row and (
+            kind == "object" or (kind == "array" and isinstance(items, Mapping) and "enum" not in items)
+        ):
             self.add(
                 f"{ptr}/type",
                 loc,
                 "nested_in_row",
-                "Mỗi dòng của danh sách chỉ gồm các trường đơn (không lồng nhóm hay danh sách).",
-                "A row of a list holds only simple fields (no nested group or list).",
+                "Mỗi dòng của danh sách chỉ gồm các trường đơn hoặc ô đánh dấu "
+                "(không lồng nhóm hay danh sách nhiều dòng).",
+                "A row of a list holds only simple fields or check boxes (no nested group or list of rows).",
             )
             return
         if kind == "object":

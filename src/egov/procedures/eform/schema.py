@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from egov.procedures.eform.subset import DEFAULT_ROWS, PATH_SEPARATOR, require_valid_schema
+from egov.procedures.eform.subset import check_schema as check_schema  # imported from here by the importer
 
 LeafKind = Literal["string", "integer", "number", "boolean", "choice", "choices"]
 

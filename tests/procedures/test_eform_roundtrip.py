@@ -250,7 +250,7 @@ def leaf_value(draw: st.DrawFn, leaf: Leaf) -> Any:
     if schema.get("format") == "date":
         return draw(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))).isoformat()
     if schema.get("format") == "email":
-        return draw(st.from_regex(r"[a-z][a-z0-9.]{0,8}[a-z0-9]@[a-z]{1,10}\.vn", fullmatch=True))
+        return draw(st.from_regex(r"[a-z][a-z0-9]{0,4}(\.[a-z0-9]{1,4})?@[a-z]{1,10}\.vn", fullmatch=True))
     if schema.get("x-format") == "citizen_id":
         return _citizen_id(draw)
     if schema.get("x-format") == "phone":

@@ -167,6 +167,7 @@ def _version_for_page(national_code: str) -> ProcedureVersion:
     version = (
         search.in_force()
         .filter(procedure__national_code=national_code.strip())
+        .select_related("procedure", "field")
         .prefetch_related(
             Prefetch(
                 "agencies", queryset=VersionAgency.objects.select_related("agency").order_by("part", "pk")

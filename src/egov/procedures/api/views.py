@@ -96,6 +96,7 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
         version = (
             search.in_force()
             .filter(procedure__national_code=self.kwargs["national_code"])
+            .select_related("procedure", "field")
             .prefetch_related(
                 Prefetch(
                     "agencies", queryset=VersionAgency.objects.select_related("agency").order_by("part", "pk")

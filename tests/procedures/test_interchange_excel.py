@@ -24,8 +24,13 @@ def fixture_document() -> CatalogueDoc:
 
 
 def fixture_workbook() -> Workbook:
+    return reloaded(excel.write_workbook(fixture_document()))
+
+
+def reloaded(workbook: Workbook) -> Workbook:
+    """A written (write-only) workbook opened again, as an editor would."""
     buffer = io.BytesIO()
-    excel.save_workbook(fixture_document(), buffer)
+    workbook.save(buffer)
     buffer.seek(0)
     return load_workbook(buffer)
 
@@ -42,7 +47,7 @@ def column_of(sheet, header: str) -> int:
 
 
 def test_the_template_has_a_guide_and_every_sheet_with_vietnamese_headers() -> None:
-    workbook = excel.write_workbook(CatalogueDoc())
+    workbook = reloaded(excel.write_workbook(CatalogueDoc()))
     assert workbook.sheetnames == [
         "Hướng dẫn",
         "Lĩnh vực",
@@ -168,8 +173,9 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     document = fixture_document()
     field = document.fields[0]
     changed = CatalogueDoc(fields=(type(field)(field.code, "=SUM(A1:A2)"),))
-    workbook = excel.write_workbook(changed)
+    workbook = reloaded(excel.write_workbook(changed))
     assert workbook["Lĩnh vực"]["B2"].data_type == "s"
+    assert workbook["Lĩnh vực"]["B2"].value == "=SUM(A1:A2)"
     assert read(workbook) == (changed, [])
 
 
@@ -178,6 +184,13 @@ def test_a_cell_longer_than_excel_allows_is_refused_on_export() -> None:
     field = document.fields[0]
     with pytest.raises(excel.ExcelExportError, match="32767"):
         excel.write_workbook(CatalogueDoc(fields=(type(field)(field.code, "x" * 40000),)))
+
+
+def test_dates_are_shown_as_dates_and_codes_typed_later_stay_text() -> None:
+    versions = fixture_workbook()["Thủ tục"]
+    effective = versions.cell(row=2, column=column_of(versions, "Có hiệu lực từ"))
+    assert effective.number_format == "yyyy-mm-dd" and effective.value == dt.datetime(2024, 1, 1)
+    assert versions.column_dimensions["A"].number_format == "@"
 
 
 def test_a_file_that_is_not_a_workbook_is_one_problem() -> None:

@@ -11,13 +11,13 @@ Columns are recognised by their Vietnamese header (or their JSON key), in any or
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -120,75 +120,78 @@ def _cell_value(column: c.Column, value: Any) -> Any:
     return value
 
 
-def _append(sheet: Worksheet, columns: tuple[c.Column, ...], values: Iterable[Any], where: str) -> None:
-    row = sheet.max_row + 1
-    for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-        cell_value = _cell_value(column, value)
-        if isinstance(cell_value, str) and len(cell_value) > c.EXCEL_CELL_LIMIT:
-            raise ExcelExportError(
-                f"{where}, cột “{column.header}”: dài {len(cell_value)} ký tự, "
-                f"vượt giới hạn {c.EXCEL_CELL_LIMIT} ký tự của một ô Excel; hãy xuất ra JSON."
-            )
-        cell: Cell = sheet.cell(row=row, column=index, value=cell_value)
-        if isinstance(cell_value, str):
-            cell.data_type = "s"  # never a formula, even when the text starts with "="
-        if column.kind in _TEXT_KINDS:
-            cell.number_format = "@"
-        elif column.kind == "date":
-            cell.number_format = "yyyy-mm-dd"
+def _styled(sheet: Worksheet, value: Any, **style: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _row_cells(sheet: Worksheet, columns: tuple[c.Column, ...], values: list[Any]) -> list[Any]:
+    """The cells of one row. Plain values stream fast; only dates (shown as dates) and text that
+    Excel would take for a formula ("=…") need a cell object of their own."""
+    cells: list[Any] = []
+    for column, value in zip(columns, values, strict=True):
+        if isinstance(value, str) and value.startswith("="):
+            cell = _styled(sheet, value)
+            cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        elif column.kind == "date" and value is not None:
+            cells.append(_styled(sheet, value, number_format="yyyy-mm-dd"))
+        else:
+            cells.append(value)
+    return cells
 
 
 def _start_sheet(workbook: Workbook, sheet: Sheet) -> Worksheet:
     worksheet = workbook.create_sheet(sheet.title)
     for index, column in enumerate(sheet.columns, start=1):
-        cell = worksheet.cell(row=1, column=index, value=column.header)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        width = (
-            40 if column.kind in ("json",) or column.max_length >= 500 or column.key == "description" else 18
-        )
-        worksheet.column_dimensions[get_column_letter(index)].width = width
+        wide = column.kind == "json" or column.max_length >= 500 or column.key == "description"
+        dimension = worksheet.column_dimensions[get_column_letter(index)]
+        dimension.width = 40 if wide else 18
         if column.kind in _TEXT_KINDS:
-            worksheet.column_dimensions[get_column_letter(index)].number_format = "@"
+            dimension.number_format = "@"  # what an editor types stays text (codes keep their zeros)
     worksheet.freeze_panes = "A2"
+    alignment = Alignment(wrap_text=True, vertical="top")
+    worksheet.append(
+        [
+            _styled(worksheet, column.header, font=_HEADER_FONT, fill=_HEADER_FILL, alignment=alignment)
+            for column in sheet.columns
+        ]
+    )
     return worksheet
 
 
 def _write_guide(workbook: Workbook) -> None:
     guide = workbook.create_sheet(GUIDE)
-    lines = [
-        ["Mẫu nhập, xuất danh mục thủ tục hành chính (định dạng egov.procedures/1)"],
-        ["Mỗi sheet là một bảng; dòng đầu là tiêu đề cột, không đổi tên cột, không thêm cột lạ."],
-        ["Các dòng nối với nhau bằng mã: mã quy trình + mã bước; mã thủ tục + số phiên bản."],
-        ["Khi nhập, mọi lỗi được liệt kê (sheet, dòng, cột, lý do) và không có gì được ghi nếu còn lỗi."],
-        ["Phiên bản đã công bố không sửa được: muốn thay đổi, hãy thêm phiên bản mới với số mới."],
-        [],
-        ["Sheet", "Cột", "Khóa JSON", "Kiểu giá trị", "Bắt buộc", "Khi để trống", "Giải thích"],
-    ]
+    for letter, width in zip("ABCDEFG", (20, 32, 20, 40, 10, 18, 80), strict=True):
+        guide.column_dimensions[letter].width = width
+    guide.append([_styled(guide, "Mẫu nhập, xuất danh mục thủ tục hành chính (định dạng egov.procedures/1)",
+                          font=Font(bold=True, size=14))])  # fmt: skip
+    for line in (
+        "Mỗi sheet là một bảng; dòng đầu là tiêu đề cột, không đổi tên cột, không thêm cột lạ.",
+        "Các dòng nối với nhau bằng mã: mã quy trình + mã bước; mã thủ tục + số phiên bản.",
+        "Khi nhập, mọi lỗi được liệt kê (sheet, dòng, cột, lý do) và không có gì được ghi nếu còn lỗi.",
+        "Phiên bản đã công bố không sửa được: muốn thay đổi, hãy thêm phiên bản mới với số mới.",
+        "",
+    ):
+        guide.append([line])
+    headers = ["Sheet", "Cột", "Khóa JSON", "Kiểu giá trị", "Bắt buộc", "Khi để trống", "Giải thích"]
+    guide.append([_styled(guide, header, font=_HEADER_FONT, fill=_HEADER_FILL) for header in headers])
     for sheet in SHEETS:
-        lines.append([sheet.title, "", "", "", "", "", sheet.explanation])
+        guide.append([_styled(guide, sheet.title, font=_HEADER_FONT), "", "", "", "", "", sheet.explanation])
         for column in sheet.columns:
-            default = "" if column.required else _describe_default(column)
-            lines.append(
+            guide.append(
                 [
                     sheet.title,
                     column.header,
                     column.key,
                     column.describe_kind(),
                     "có" if column.required else "không",
-                    default,
+                    "" if column.required else _describe_default(column),
                     column.help,
                 ]
             )
-    for line in lines:
-        guide.append(line)
-    guide["A1"].font = Font(bold=True, size=14)
-    for cell in guide[7]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-    for letter, width in zip("ABCDEFG", (20, 32, 20, 40, 10, 18, 80), strict=True):
-        guide.column_dimensions[letter].width = width
 
 
 def _describe_default(column: c.Column) -> str:
@@ -201,16 +204,22 @@ def _describe_default(column: c.Column) -> str:
     return str(column.default)
 
 
-def write_workbook(document: CatalogueDoc) -> Workbook:
-    """A workbook holding the whole catalogue, plus the "Hướng dẫn" sheet."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    _write_guide(workbook)
-    sheets = {sheet.title: _start_sheet(workbook, sheet) for sheet in SHEETS}
+def sheet_rows(document: CatalogueDoc) -> dict[str, list[list[Any]]]:
+    """The cell values of each sheet, row by row (headers excluded); raises ``ExcelExportError``
+    for a text longer than a cell holds, before any file is started."""
+    rows: dict[str, list[list[Any]]] = {sheet.title: [] for sheet in SHEETS}
 
     def put(sheet: Sheet, record: Any, *links: Any) -> None:
         values = [*links, *record_values(record, sheet.columns[len(links) :]).values()]
-        _append(sheets[sheet.title], sheet.columns, values, sheet.title)
+        cells = [_cell_value(column, value) for column, value in zip(sheet.columns, values, strict=True)]
+        for column, cell in zip(sheet.columns, cells, strict=True):
+            if isinstance(cell, str) and len(cell) > c.EXCEL_CELL_LIMIT:
+                raise ExcelExportError(
+                    f"{sheet.title}, dòng {len(rows[sheet.title]) + 2}, cột “{column.header}”: "
+                    f"dài {len(cell)} ký tự, vượt giới hạn {c.EXCEL_CELL_LIMIT} ký tự của một ô Excel; "
+                    "hãy xuất ra JSON."
+                )
+        rows[sheet.title].append(cells)
 
     for item in document.fields:
         put(FIELDS, item)
@@ -229,6 +238,18 @@ def write_workbook(document: CatalogueDoc) -> Workbook:
                 put(FEES, fee, procedure.national_code, version.number)
             for paper in version.papers:
                 put(PAPERS, paper, procedure.national_code, version.number)
+    return rows
+
+
+def write_workbook(document: CatalogueDoc) -> Workbook:
+    """A workbook holding the whole catalogue, plus the "Hướng dẫn" sheet (write-only: save it once)."""
+    rows = sheet_rows(document)
+    workbook = Workbook(write_only=True)  # streamed: thousands of procedures in seconds
+    _write_guide(workbook)
+    for sheet in SHEETS:
+        worksheet = _start_sheet(workbook, sheet)
+        for values in rows[sheet.title]:
+            worksheet.append(_row_cells(worksheet, sheet.columns, values))
     return workbook
 
 

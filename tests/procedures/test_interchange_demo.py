@@ -51,3 +51,18 @@ def test_a_broken_demo_catalogue_is_refused_whole(agencies, tmp_path) -> None:
 @pytest.mark.django_db
 def test_a_missing_demo_file_loads_nothing(tmp_path) -> None:
     assert demo.load_demo_catalogue(tmp_path / "khong-co.json") == 0
+
+
+@pytest.mark.django_db
+def test_the_shipped_demo_catalogue_imports_over_the_demo_agencies_and_exports_unchanged() -> None:
+    from egov.organizations.demo import create_demo_agencies
+    from egov.procedures.interchange.document import canonical, parse_json
+    from egov.procedures.interchange.exporter import export_catalogue
+
+    create_demo_agencies()
+    count = demo.load_demo_catalogue()
+    assert count >= 40
+    document, problems = parse_json(json.loads(demo.DEMO_CATALOGUE.read_text(encoding="utf-8")))
+    assert problems == []
+    assert count == len(document.procedures)
+    assert export_catalogue() == canonical(document)

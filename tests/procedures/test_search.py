@@ -277,3 +277,38 @@ def test_fields_in_use_lists_only_fields_with_a_procedure_in_force() -> None:
     make_field(name="Không dùng")
     published("Đăng ký khai sinh", field=used)
     assert list(search.fields_in_use()) == [used]
+
+
+# --- paging ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_page_of_brings_the_total_with_the_rows_in_one_query() -> None:
+    for n in range(5):
+        published(f"Cấp giấy phép số {n}")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search.page_of(search.search(q="giay phep"), 2, per_page=2)
+        assert page.paginator.count == 5
+        assert page.paginator.num_pages == 3
+        assert [v.name for v in page.object_list] == ["Cấp giấy phép số 2", "Cấp giấy phép số 3"]
+        assert page.has_next() and page.has_previous()
+    assert len(queries) == 3  # the page with its total, then its procedures and fields
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("asked", "given"), [("99", 3), ("abc", 1), (None, 1), ("-4", 1)])
+def test_page_of_turns_a_bad_or_too_high_number_into_a_real_page(asked: str | None, given: int) -> None:
+    for n in range(5):
+        published(f"Cấp giấy phép số {n}")
+    page = search.page_of(search.search(q="giay phep"), asked, per_page=2)
+    assert page.number == given
+    assert page.object_list
+
+
+@pytest.mark.django_db
+def test_page_of_nothing_is_an_empty_first_page() -> None:
+    page = search.page_of(search.search(q="khong co gi"), 3, per_page=2)
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])

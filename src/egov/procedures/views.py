@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -146,7 +145,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         if data["agency"]:
             criteria["agency"] = search.parse_agency(data["agency"])
     results = search.search(**criteria) if not form.errors else ProcedureVersion.objects.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = search.page_of(results, request.GET.get("page"), per_page=PAGE_SIZE)
     return render(
         request,
         "procedures/list.html",

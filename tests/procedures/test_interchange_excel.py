@@ -197,3 +197,11 @@ def test_a_file_that_is_not_a_workbook_is_one_problem() -> None:
     document, problems = excel.read_workbook(io.BytesIO(b"not a zip"))
     assert document == CatalogueDoc()
     assert len(problems) == 1 and problems[0].reason.startswith("không đọc được tệp Excel")
+
+
+def test_the_user_guide_documents_every_sheet_and_column() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "thu-tuc-nhap-xuat.md").read_text(encoding="utf-8")
+    for sheet in excel.SHEETS:
+        assert f"Sheet “{sheet.title}”" in guide
+        for column in sheet.columns:
+            assert f"| {column.header} | `{column.key}` |" in guide, (sheet.title, column.header)

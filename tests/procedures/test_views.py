@@ -273,3 +273,10 @@ def test_procedure_page_queries_stay_bounded(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("procedures:detail", args=["1.009994"]))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_online_button_leads_to_the_e_form(client: Client, full_version: ProcedureVersion) -> None:
+    html = client.get(reverse("procedures:detail", args=["1.009994"])).content.decode()
+    assert 'href="/thu-tuc/1.009994/to-khai/"' in html
+    assert "Nộp hồ sơ trực tuyến" in html

@@ -7,5 +7,5 @@ app_name = "procedures"
 urlpatterns = [
     path("", views.procedure_list, name="list"),
     path("<str:national_code>/", views.procedure_detail, name="detail"),
+    *urls_eform.urlpatterns,  # /thu-tuc/<code>/to-khai/ (name "eform")
 ]
-urlpatterns += urls_eform.urlpatterns  # /thu-tuc/<code>/to-khai/: the e-form page

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +19,6 @@ from egov.procedures import search
 from egov.procedures.models import ProcedureVersion, Step, VersionAgency
 
 PAGE_SIZE = 20
-
-# URL names the e-form engineer may give the online form (/thu-tuc/<code>/to-khai/).
-EFORM_URL_NAMES = ("procedures:eform", "procedures:eform_fill", "procedures:to_khai")
-
 
 # --- Vietnamese presentation (no database) ------------------------------------------------------
 
@@ -185,16 +181,11 @@ def _version_for_page(national_code: str) -> ProcedureVersion:
 
 
 def eform_url(version: ProcedureVersion) -> str | None:
-    """Where to hand in the dossier online, or ``None`` when this procedure takes no online dossier
-    (offered only as information, or not accepted online) or the e-form pages are not installed."""
+    """Where to hand in the dossier online (the e-form page), or ``None`` when this procedure takes no
+    online dossier (offered only as information, or not accepted online)."""
     if not version.accepts_online or version.online_level == ProcedureVersion.OnlineLevel.NONE:
         return None
-    for name in EFORM_URL_NAMES:
-        try:
-            return reverse(name, args=[version.procedure.national_code])
-        except NoReverseMatch:
-            continue
-    return None
+    return reverse("procedures:eform", args=[version.procedure.national_code])
 
 
 def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:

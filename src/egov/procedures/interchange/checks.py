@@ -180,6 +180,13 @@ def _where(process: ProcessDoc, problem: workflow.Problem) -> tuple[Origin, str]
     return (found.origin, "code") if found is not None else (process.origin, "")
 
 
+def _has_broken_rows(process: ProcessDoc) -> bool:
+    """Whether a step or action of the process had an unreadable value (already reported)."""
+    return any(step.origin.broken for step in process.steps) or any(
+        action.origin.broken for action in process.actions
+    )
+
+
 def _check_processes(plan: Plan, document: CatalogueDoc, existing: Existing) -> None:
     seen: set[str] = set()
     for process in document.processes:
@@ -205,7 +212,7 @@ def _check_processes(plan: Plan, document: CatalogueDoc, existing: Existing) -> 
             else:
                 plan.unchanged_processes += 1
             continue
-        if any(record.origin.broken for record in (*process.steps, *process.actions)):
+        if _has_broken_rows(process):
             continue
         for problem in workflow.validate_process(
             process_spec(process), legal_hours=None, known_roles=frozenset(c.OFFICER_ROLES)
@@ -278,7 +285,7 @@ def _check_version(
     hours = version_legal_hours(version)
     if process is None or hours is None or origin.broken:
         return
-    if any(record.origin.broken for record in (*process.steps, *process.actions)):
+    if _has_broken_rows(process):
         return
     counted = process_spec(process).counted_hours()
     if counted != hours:

@@ -304,7 +304,10 @@ class _JsonReader:
             action = self.values(item, c.ACTION_COLUMNS, f"{path}.actions[{index}]")
             if action is not None:
                 actions.append(make_record(ActionDoc, *action))
-        return make_record(ProcessDoc, values, origin, steps=tuple(steps), actions=tuple(actions))
+        process: ProcessDoc = make_record(
+            ProcessDoc, values, origin, steps=tuple(steps), actions=tuple(actions)
+        )
+        return process
 
     def version(self, raw: Any, path: str) -> VersionDoc | None:
         read = self.values(raw, c.VERSION_COLUMNS, path, ("agencies", "fees", "papers"))
@@ -323,7 +326,8 @@ class _JsonReader:
                 if child is not None:
                     records.append(make_record(cls, *child))
             children[key] = tuple(records)
-        return make_record(VersionDoc, values, origin, **children)
+        version: VersionDoc = make_record(VersionDoc, values, origin, **children)
+        return version
 
     def procedure(self, raw: Any, path: str) -> ProcedureDoc | None:
         code_column = PROCEDURE_CODE

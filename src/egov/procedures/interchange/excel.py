@@ -287,18 +287,18 @@ class _WorkbookReader:
         for index, raw in enumerate(header_row):
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
-            column = by_name.get(_normal(str(raw)))
-            if column is None:
+            found = by_name.get(_normal(str(raw)))
+            if found is None:
                 self.problem(
                     f"{sheet.title}, dòng 1", str(raw), "cột không có trong mẫu (sai tên hoặc thừa)."
                 )
                 ok = False
-            elif column.key in seen:
+            elif found.key in seen:
                 self.problem(f"{sheet.title}, dòng 1", str(raw), "cột bị lặp lại.")
                 ok = False
             else:
-                seen.add(column.key)
-                positions[index] = column
+                seen.add(found.key)
+                positions[index] = found
         for column in sheet.columns:
             if column.key not in seen:
                 self.problem(f"{sheet.title}, dòng 1", column.header, "thiếu cột này.")
@@ -351,10 +351,14 @@ class _WorkbookReader:
 
     def assemble(self, rows: dict[str, list[_Row]]) -> CatalogueDoc:
         fields = tuple(make_record(FieldDoc, row.values, row.origin) for row in rows[FIELDS.title])
-        steps: dict[str, list[StepDoc]] = {}
-        actions: dict[str, list[ActionDoc]] = {}
+        steps: dict[str, list[Any]] = {}
+        actions: dict[str, list[Any]] = {}
         process_codes = {row.values["code"] for row in rows[PROCESSES.title]}
-        for sheet, cls, target in ((STEPS, StepDoc, steps), (ACTIONS, ActionDoc, actions)):
+        process_children: tuple[tuple[Sheet, type, dict[str, list[Any]]], ...] = (
+            (STEPS, StepDoc, steps),
+            (ACTIONS, ActionDoc, actions),
+        )
+        for sheet, cls, target in process_children:
             for row in rows[sheet.title]:
                 link = row.values.pop("process")
                 if link not in process_codes:
@@ -380,7 +384,12 @@ class _WorkbookReader:
             )
         children: dict[str, dict[tuple[str, int], list[Any]]] = {}
         version_keys = {(row.values["national_code"], row.values["number"]) for row in rows[VERSIONS.title]}
-        for sheet, cls in ((AGENCIES, AgencyDoc), (FEES, FeeDoc), (PAPERS, PaperDoc)):
+        child_classes: tuple[tuple[Sheet, type], ...] = (
+            (AGENCIES, AgencyDoc),
+            (FEES, FeeDoc),
+            (PAPERS, PaperDoc),
+        )
+        for sheet, child in child_classes:
             grouped: dict[tuple[str, int], list[Any]] = {}
             for row in rows[sheet.title]:
                 key = (row.values.pop("national_code"), row.values.pop("version"))
@@ -392,7 +401,7 @@ class _WorkbookReader:
                             f"không có phiên bản {key[1]} của thủ tục “{key[0]}” trong sheet Thủ tục.",
                         )
                     continue
-                grouped.setdefault(key, []).append(make_record(cls, row.values, row.origin))
+                grouped.setdefault(key, []).append(make_record(child, row.values, row.origin))
             children[sheet.title] = grouped
         procedures: dict[str, list[VersionDoc]] = {}
         procedure_origins: dict[str, Origin] = {}

@@ -6,7 +6,6 @@ Plain Python. ``ImportRefused`` carries the report of a refused import: nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from egov.core.errors import ValidationFailed
 from egov.procedures.interchange.document import Problem
@@ -72,16 +71,6 @@ class ImportReport:
 
     def problem_lines(self) -> list[str]:
         return [f"- {problem}" for problem in self.problems]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            **self.counts(),
-            "dry_run": self.dry_run,
-            "problems": [
-                {"where": problem.where, "column": problem.column, "reason": problem.reason}
-                for problem in self.problems
-            ],
-        }
 
 
 class ImportRefused(ValidationFailed):

@@ -261,3 +261,24 @@ def test_a_version_whose_process_hours_differ_from_its_legal_time_is_refused(age
         "tổng thời gian các bước tính vào thời hạn là 8 giờ làm việc, khác thời hạn giải quyết 16"
         in problem.reason
     )
+
+
+@pytest.mark.django_db
+def test_an_officer_without_catalogue_rights_cannot_import(agencies) -> None:
+    from egov.core.errors import PermissionDenied
+    from tests.organizations.factories import make_user
+
+    with pytest.raises(PermissionDenied):
+        import_catalogue(document=parsed(load()), actor=make_user())
+    assert catalogue_size() == (0, 0, 0, 0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_superuser_import_is_audited_under_their_name(agencies) -> None:
+    from tests.organizations.factories import make_user
+
+    admin = make_user(is_superuser=True, is_staff=True)
+    import_catalogue(document=parsed(load()), actor=admin)
+    entry = AuditEntry.objects.get(action="procedures.imported")
+    assert entry.actor_id == admin.pk
+    assert ProcedureVersion.objects.filter(published_by=admin).count() == 4

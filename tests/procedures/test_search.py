@@ -312,3 +312,13 @@ def test_page_of_turns_a_bad_or_too_high_number_into_a_real_page(asked: str | No
 def test_page_of_nothing_is_an_empty_first_page() -> None:
     page = search.page_of(search.search(q="khong co gi"), 3, per_page=2)
     assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
+@pytest.mark.django_db
+def test_search_folded_starts_with_the_folded_name_as_name_ranking_assumes() -> None:
+    """ADR 0004: the name tier reads the first ``len(name)`` characters of ``search_folded``."""
+    from egov.core.text import fold
+
+    version = published("Cấp Giấy phép xây dựng, nhà ở riêng lẻ")
+    version.refresh_from_db()
+    assert version.search_folded[: len(version.name)] == fold(version.name)

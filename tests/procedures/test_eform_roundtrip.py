@@ -5,6 +5,7 @@ breaking one constraint of one field gives an error on exactly that field."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
@@ -228,7 +229,7 @@ def _citizen_id(draw: st.DrawFn) -> str:
 def _number(draw: st.DrawFn, schema: dict[str, Any]) -> int | float:
     low, high = schema.get("minimum", -1000), schema.get("maximum", 1000)
     step = Decimal(str(schema.get("multipleOf", 1 if schema["type"] == "integer" else "0.01")))
-    first, last = int(-(-Decimal(low) // step)), int(Decimal(high) // step)
+    first, last = math.ceil(Decimal(low) / step), math.floor(Decimal(high) / step)
     value = Decimal(draw(st.integers(first, last))) * step
     return int(value) if schema["type"] == "integer" or value == value.to_integral_value() else float(value)
 

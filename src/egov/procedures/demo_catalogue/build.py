@@ -2,9 +2,9 @@
 
 Run from the repository root::
 
-    .venv/bin/python src/egov/procedures/data/build_demo_catalogue.py
+    .venv/bin/python -m egov.procedures.demo_catalogue.build
 
-The content lives in the sibling modules ``demo_catalogue_*.py``: processes (internal workflow templates),
+The content lives in the sibling modules of this package: processes (internal workflow templates),
 e-forms, commune-level and province-level procedures. The JSON is committed; rebuild it after any change.
 See ``docs/thu-tuc-hanh-chinh-mau.md`` for sources and for what is simplified.
 """
@@ -12,20 +12,15 @@ See ``docs/thu-tuc-hanh-chinh-mau.md`` for sources and for what is simplified.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:  # the demo_catalogue_* modules sit beside this script
-    sys.path.insert(0, str(HERE))
-
-from demo_catalogue_common import Json  # noqa: E402
-from demo_catalogue_commune import commune_procedures  # noqa: E402
-from demo_catalogue_processes import all_processes  # noqa: E402
-from demo_catalogue_province import province_procedures  # noqa: E402
+from egov.procedures.demo_catalogue.common import Json
+from egov.procedures.demo_catalogue.commune import commune_procedures
+from egov.procedures.demo_catalogue.processes import all_processes
+from egov.procedures.demo_catalogue.province import province_procedures
 
 FORMAT = "egov.procedures/1"
-OUTPUT = HERE / "demo_catalogue.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "data" / "demo_catalogue.json"
 
 FIELDS: list[tuple[str, str]] = [
     ("HOTICH", "Hộ tịch"),

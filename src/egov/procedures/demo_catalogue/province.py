@@ -6,8 +6,8 @@ Labour, culture and tourism live in ``demo_catalogue_province_services``."""
 
 from __future__ import annotations
 
-import demo_catalogue_eforms as eforms
-from demo_catalogue_common import (
+from egov.procedures.demo_catalogue import eforms
+from egov.procedures.demo_catalogue.common import (
     DATDAI_BASIS,
     ID_PAPER,
     NO_FEE,
@@ -34,7 +34,7 @@ from demo_catalogue_common import (
     provincial,
     version,
 )
-from demo_catalogue_province_services import labour_culture_tourism
+from egov.procedures.demo_catalogue.province_services import labour_culture_tourism
 
 
 def criminal_record() -> Json:

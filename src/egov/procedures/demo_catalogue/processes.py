@@ -15,7 +15,7 @@ the remaining time; the waiting step does not count toward the time.
 
 from __future__ import annotations
 
-from demo_catalogue_common import SO_NNMT, SO_NOI_VU, Json
+from egov.procedures.demo_catalogue.common import SO_NNMT, SO_NOI_VU, Json
 
 COMMUNE_SPLITS: dict[int, tuple[int, int, int, int]] = {
     # legal hours: receive, process, sign, return

@@ -6,9 +6,9 @@ certification, household businesses, building permits, land; civil status and so
 
 from __future__ import annotations
 
-import demo_catalogue_eforms as eforms
-from demo_catalogue_civil_status import civil_status_procedures, linked_civil_status
-from demo_catalogue_common import (
+from egov.procedures.demo_catalogue import eforms
+from egov.procedures.demo_catalogue.civil_status import civil_status_procedures, linked_civil_status
+from egov.procedures.demo_catalogue.common import (
     CHUNGTHUC_BASIS,
     DATDAI_BASIS,
     ID_NOTE,
@@ -30,7 +30,7 @@ from demo_catalogue_common import (
     procedure,
     version,
 )
-from demo_catalogue_commune_social import social_and_other
+from egov.procedures.demo_catalogue.commune_social import social_and_other
 
 
 def certification(

@@ -8,7 +8,7 @@ a citizen types; papers are uploaded separately.
 
 from __future__ import annotations
 
-from demo_catalogue_common import Json
+from egov.procedures.demo_catalogue.common import Json
 
 
 def text(title: str, description: str = "", **extra: object) -> Json:

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-import demo_catalogue_eforms as eforms
-from demo_catalogue_common import (
+from egov.procedures.demo_catalogue import eforms
+from egov.procedures.demo_catalogue.common import (
     NOTE_CHECK_CODE,
     NOTE_DECISION,
     NOTE_SOURCE,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from demo_catalogue_common import (
+from egov.procedures.demo_catalogue.common import (
     NO_FEE,
     NOTE_CHECK_CODE,
     NOTE_LOCAL_FEE,

@@ -282,3 +282,31 @@ def test_a_superuser_import_is_audited_under_their_name(agencies) -> None:
     entry = AuditEntry.objects.get(action="procedures.imported")
     assert entry.actor_id == admin.pk
     assert ProcedureVersion.objects.filter(published_by=admin).count() == 4
+
+
+def _without_x_order(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _without_x_order(value) for key, value in node.items() if key != "x-order"}
+    if isinstance(node, list):
+        return [_without_x_order(item) for item in node]
+    return node
+
+
+@pytest.mark.django_db
+def test_an_eform_without_recorded_order_is_stored_with_it_and_reimports_unchanged(agencies) -> None:
+    raw = _without_x_order(load())
+    import_catalogue(document=parsed(raw))
+    typed_orders = {
+        (procedure["national_code"], version["number"]): list(version["eform_schema"]["properties"])
+        for procedure in raw["procedures"]
+        for version in procedure["versions"]
+        if version["eform_schema"]
+    }
+    assert typed_orders
+    for (code, number), typed_order in typed_orders.items():
+        stored = ProcedureVersion.objects.get(procedure__national_code=code, number=number).eform_schema
+        assert (
+            stored["x-order"] == typed_order
+        )  # jsonb may reorder the keys; x-order keeps the editor's order
+    again = import_catalogue(document=parsed(raw))
+    assert not again.changed

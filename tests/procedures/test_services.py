@@ -256,3 +256,29 @@ def test_a_template_without_hours_cannot_be_scaled(editor):
             template=template, code="X", name="X", legal_hours=Decimal(8), actor=editor
         )
     assert caught.value.code == "procedure.template_without_hours"
+
+
+def test_publishing_refuses_an_eform_outside_the_supported_subset(editor):
+    draft = draft_ready(
+        eform_schema={"type": "object", "properties": {"photo": {"type": "string", "format": "binary"}}}
+    )
+    with pytest.raises(services.VersionInvalid) as caught:
+        services.publish_version(version=draft, actor=editor, effective_from=JULY)
+    eform_problems = [problem for problem in caught.value.problems if problem.where.startswith("eform:")]
+    assert eform_problems and eform_problems[0].where == "eform:photo"
+    assert eform_problems[0].message_vi.startswith("Biểu mẫu điện tử")
+
+
+def test_saving_a_draft_records_the_order_of_the_eform_fields(editor):
+    draft = make_version()
+    draft.eform_schema = {
+        "type": "object",
+        "properties": {
+            "ho_ten": {"type": "string"},
+            "ngay_sinh": {"type": "string", "format": "date"},
+            "a": {"type": "integer"},
+        },
+    }
+    services.save_draft(version=draft, actor=editor)
+    draft.refresh_from_db()
+    assert draft.eform_schema["x-order"] == ["ho_ten", "ngay_sinh", "a"]

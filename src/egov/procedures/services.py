@@ -26,7 +26,7 @@ from egov.accounts import permissions
 from egov.core import audit, outbox
 from egov.core.errors import Conflict, NotFound, ValidationFailed
 from egov.organizations.models import Agency, Role
-from egov.procedures import rules, selectors, workflow
+from egov.procedures import eform, rules, selectors, workflow
 from egov.procedures.models import (
     Action,
     Fee,
@@ -97,7 +97,7 @@ class ProcessFrozen(Conflict):
     message_en = "This process is used by a published version and cannot change; copy it instead."
 
 
-def _require(actor: Any, action: str) -> None:
+def require_catalogue_permission(actor: Any, action: str) -> None:
     """Permission on the catalogue: held in a root agency of the tree (or by a superuser)."""
     if actor is None:
         return
@@ -208,13 +208,22 @@ def version_problems(version: ProcedureVersion, *, effective_from: dt.date | Non
         problems += workflow.validate_process(
             selectors.process_spec(version.process), legal_hours=hours, known_roles=selectors.KNOWN_ROLES
         )
+    problems += [
+        workflow.Problem(
+            problem.code,
+            f"Biểu mẫu điện tử, {problem}",
+            f"E-form, {problem.location or 'root'}: {problem.message_en}",
+            f"eform:{problem.location}",
+        )
+        for problem in eform.check_schema(version.eform_schema or {})
+    ]
     return problems
 
 
 def save_draft(*, version: ProcedureVersion, actor: Any) -> ProcedureVersion:
     """Save changes to a draft (new or existing). Published and withdrawn versions never change."""
     with transaction.atomic():
-        _require(actor, EDIT)
+        require_catalogue_permission(actor, EDIT)
         if version.pk is not None:
             stored = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
             if not stored.is_draft:
@@ -231,6 +240,9 @@ def save_draft(*, version: ProcedureVersion, actor: Any) -> ProcedureVersion:
             if not version.number:
                 last = selectors.latest_version(version.procedure)
                 version.number = (last.number + 1) if last else 1
+        if version.eform_schema:
+            # PostgreSQL's jsonb does not keep the order of keys: record the order of the form's fields.
+            version.eform_schema = eform.with_property_order(version.eform_schema)
         version.save()
         audit.record(actor, "procedure.version_saved", version, before=before, after=snapshot(version))
         outbox.emit(
@@ -249,7 +261,7 @@ def publish_version(
     A missing ``effective_from`` is one of the problems listed.
     """
     with transaction.atomic():
-        _require(actor, PUBLISH)
+        require_catalogue_permission(actor, PUBLISH)
         version = ProcedureVersion.objects.select_for_update().select_related("procedure").get(pk=version.pk)
         if not version.is_draft:
             raise VersionNotDraft()
@@ -287,7 +299,7 @@ def withdraw_version(*, version: ProcedureVersion, actor: Any, reason: str) -> P
             field="reason",
         )
     with transaction.atomic():
-        _require(actor, PUBLISH)
+        require_catalogue_permission(actor, PUBLISH)
         version = ProcedureVersion.objects.select_for_update().select_related("procedure").get(pk=version.pk)
         if version.status != ProcedureVersion.Status.PUBLISHED:
             raise VersionNotPublished()
@@ -380,7 +392,7 @@ def start_new_version(*, procedure: Procedure, actor: Any) -> ProcedureVersion:
     fees, papers, e-form schema and process link. The published version itself stays untouched;
     the new draft needs its own publishing decision and effective date."""
     with transaction.atomic():
-        _require(actor, EDIT)
+        require_catalogue_permission(actor, EDIT)
         procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
         existing = selectors.draft_of(procedure)
         if existing is not None:
@@ -428,7 +440,7 @@ def create_process_from_template(
     they add up to ``legal_hours`` exactly (``rules.scale_hours``); actions are copied as they are."""
     legal_hours = Decimal(legal_hours)
     with transaction.atomic():
-        _require(actor, EDIT)
+        require_catalogue_permission(actor, EDIT)
         if Process.objects.filter(code=code).exists():
             raise Conflict(
                 f"Mã quy trình {code} đã được dùng.",

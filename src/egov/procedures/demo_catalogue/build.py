@@ -18,6 +18,7 @@ from egov.procedures.demo_catalogue.common import Json
 from egov.procedures.demo_catalogue.commune import commune_procedures
 from egov.procedures.demo_catalogue.processes import all_processes
 from egov.procedures.demo_catalogue.province import province_procedures
+from egov.procedures.eform import with_property_order
 
 FORMAT = "egov.procedures/1"
 OUTPUT = Path(__file__).resolve().parent.parent / "data" / "demo_catalogue.json"
@@ -45,12 +46,18 @@ FIELDS: list[tuple[str, str]] = [
 
 
 def build() -> Json:
-    """The whole catalogue document."""
+    """The whole catalogue document. E-form schemas record their property order (``x-order``), as the
+    importer stores them."""
+    procedures = [*commune_procedures(), *province_procedures()]
+    for procedure in procedures:
+        for version in procedure["versions"]:
+            if version.get("eform_schema"):
+                version["eform_schema"] = with_property_order(version["eform_schema"])
     return {
         "format": FORMAT,
         "fields": [{"code": code, "name": name} for code, name in FIELDS],
         "processes": all_processes(),
-        "procedures": [*commune_procedures(), *province_procedures()],
+        "procedures": procedures,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from egov.core import audit, outbox
 from egov.core.errors import Conflict
 from egov.core.text import fold
 from egov.organizations.models import Agency
+from egov.procedures import eform
 from egov.procedures.interchange import checks, excel, exporter
 from egov.procedures.interchange.document import (
     CatalogueDoc,
@@ -61,13 +63,28 @@ def read_file(path: str | Path) -> tuple[CatalogueDoc, list[Problem]]:
     return parse_json(raw)
 
 
-def default_schema_check() -> checks.SchemaCheck | None:
-    """The e-form schema check, when the e-form module is installed."""
-    try:
-        from egov.procedures.eform.schema import check_schema
-    except ImportError:  # pragma: no cover - the e-form module ships with the app
-        return None
-    return check_schema
+def default_schema_check() -> checks.SchemaCheck:
+    """The e-form schema check (the supported subset of JSON Schema)."""
+    return eform.check_schema
+
+
+def with_recorded_property_order(document: CatalogueDoc) -> CatalogueDoc:
+    """The document with every e-form schema recording its property order (``x-order``), as it is
+    compared and stored: PostgreSQL's jsonb does not keep the order of keys, and that order is the
+    order of the form's fields."""
+    procedures = tuple(
+        replace(
+            procedure,
+            versions=tuple(
+                replace(version, eform_schema=eform.with_property_order(version.eform_schema))
+                if version.eform_schema
+                else version
+                for version in procedure.versions
+            ),
+        )
+        for procedure in document.procedures
+    )
+    return replace(document, procedures=procedures)
 
 
 def gather_existing(document: CatalogueDoc) -> checks.Existing:
@@ -152,6 +169,7 @@ def import_catalogue(
     """
     if schema_check is True:
         schema_check = default_schema_check()
+    document = with_recorded_property_order(document)
     with transaction.atomic():
         if actor is not None:
             _require_permission(actor, document)
@@ -190,7 +208,7 @@ def _require_permission(actor: Any, document: CatalogueDoc) -> None:
     publishes = any(
         version.status != "draft" for procedure in document.procedures for version in procedure.versions
     )
-    services._require(actor, services.PUBLISH if publishes else services.EDIT)
+    services.require_catalogue_permission(actor, services.PUBLISH if publishes else services.EDIT)
 
 
 # --- Writing -----------------------------------------------------------------------------------

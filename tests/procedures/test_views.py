@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from egov.organizations.models import Agency
-from egov.procedures import views
+from egov.procedures import presentation, views
 from egov.procedures.models import ProcedureVersion, VersionAgency
+from egov.procedures.presentation import processing_time_text as text_of
 from tests.organizations.factories import make_agency
 from tests.procedures.factories import (
     make_fee,
@@ -35,33 +36,33 @@ def version_stub(**fields) -> ProcedureVersion:
 
 
 def test_working_days_are_written_with_two_digits() -> None:
-    assert views.processing_time_text(version_stub(processing_time=Decimal("5"))) == "05 ngày làm việc"
-    assert views.processing_time_text(version_stub(processing_time=Decimal("15"))) == "15 ngày làm việc"
+    assert text_of(version_stub(processing_time=Decimal("5"))) == "05 ngày làm việc"
+    assert text_of(version_stub(processing_time=Decimal("15"))) == "15 ngày làm việc"
 
 
 def test_fractional_days_use_a_decimal_comma() -> None:
-    assert views.processing_time_text(version_stub(processing_time=Decimal("1.5"))) == "1,5 ngày làm việc"
+    assert text_of(version_stub(processing_time=Decimal("1.5"))) == "1,5 ngày làm việc"
 
 
 def test_working_hours_unit() -> None:
     version = version_stub(processing_time=Decimal("4"), processing_time_unit="working_hours")
-    assert views.processing_time_text(version) == "04 giờ làm việc"
+    assert text_of(version) == "04 giờ làm việc"
 
 
 def test_single_day_procedure_names_its_cutoff() -> None:
     version = version_stub(processing_time=Decimal("0"), single_day_cutoff=dt.time(15, 0))
-    assert views.processing_time_text(version) == "Trong ngày; nhận sau 15 giờ 00 trả ngày làm việc tiếp theo"
+    assert text_of(version) == "Trong ngày; nhận sau 15 giờ 00 trả ngày làm việc tiếp theo"
 
 
 def test_amounts_in_dong_use_dots_and_zero_is_free() -> None:
-    assert views.vnd(Decimal("50000")) == "50.000 đồng"
-    assert views.vnd(1500000) == "1.500.000 đồng"
-    assert views.vnd(0) == "Miễn phí"
+    assert presentation.vnd(Decimal("50000")) == "50.000 đồng"
+    assert presentation.vnd(1500000) == "1.500.000 đồng"
+    assert presentation.vnd(0) == "Miễn phí"
 
 
 def test_copies_text() -> None:
-    assert views.copies_text(1, 2) == "01 bản chính, 02 bản sao"
-    assert views.copies_text(0, 0) == "Không yêu cầu bản giấy"
+    assert presentation.copies_text(1, 2) == "01 bản chính, 02 bản sao"
+    assert presentation.copies_text(0, 0) == "Không yêu cầu bản giấy"
 
 
 # --- list page ----------------------------------------------------------------------------------

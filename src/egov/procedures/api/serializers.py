@@ -16,7 +16,7 @@ from egov.procedures.models import (
     Step,
     VersionAgency,
 )
-from egov.procedures.views import processing_time_text
+from egov.procedures.presentation import processing_time_text
 
 
 class ProcedureFieldSerializer(serializers.ModelSerializer):

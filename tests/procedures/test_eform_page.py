@@ -149,3 +149,14 @@ def test_version_with_a_broken_eform_does_not_fail(client: Client) -> None:
     response = client.get(_url(procedure.national_code))
     assert response.status_code == 200
     assert "đang được cập nhật" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_eform_page_leads_back_to_its_procedure(client) -> None:
+    version = make_published_version(
+        eform_schema={"type": "object", "properties": {"ho_ten": {"type": "string"}}}
+    )
+    code = version.procedure.national_code
+    response = client.get(f"/thu-tuc/{code}/to-khai/")
+    assert response.status_code == 200
+    assert f'href="/thu-tuc/{code}/"' in response.content.decode()

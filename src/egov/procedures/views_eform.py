@@ -10,7 +10,9 @@ import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from egov.procedures import eform, selectors
@@ -27,7 +29,17 @@ def fill_in(request: HttpRequest, national_code: str) -> HttpResponse:
     version = selectors.version_in_force(procedure, timezone.now())
     if version is None:
         raise Http404("No version of this procedure is in force.")
-    context: dict[str, object] = {"procedure": procedure, "version": version, "document": None}
+    context: dict[str, object] = {
+        "procedure": procedure,
+        "version": version,
+        "document": None,
+        "breadcrumbs": [
+            (_("Trang chủ"), reverse("web:home")),
+            (_("Thủ tục hành chính"), reverse("procedures:list")),
+            (version.name, reverse("procedures:detail", args=[procedure.national_code])),
+            (_("Tờ khai điện tử"), ""),
+        ],
+    }
     schema = version.eform_schema or {}
     problems = eform.check_schema(schema)
     if problems:

@@ -20,6 +20,7 @@ class NavItem:
 # (label, candidate URL names tried in order, the URL namespace that marks it current)
 _MAIN_NAV: tuple[tuple[Promise, tuple[str, ...], str], ...] = (
     (_("Trang chủ"), ("web:home",), "web"),
+    (_("Thủ tục hành chính"), ("procedures:list",), "procedures"),
     (
         _("Cơ quan"),
         ("organizations:index", "organizations:list", "organizations:agency_list"),

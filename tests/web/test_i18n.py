@@ -85,6 +85,20 @@ def test_procedure_catalogue_page_is_in_english_under_the_english_prefix(client:
 
 
 @pytest.mark.django_db
+def test_procedure_page_writes_times_and_money_in_english_under_the_english_prefix(client: Client) -> None:
+    from decimal import Decimal
+
+    from tests.procedures.factories import make_fee
+
+    version = make_published_version(processing_time=Decimal("5"))
+    make_fee(version, amount=Decimal("50000"))
+    html = client.get(f"/en/thu-tuc/{version.procedure.national_code}/").content.decode()
+    assert "05 working days" in html
+    assert "50,000 VND" in html or "50.000 VND" in html
+    assert "ngày làm việc" not in html
+
+
+@pytest.mark.django_db
 def test_english_prefix_shows_the_home_page_in_english(client: Client) -> None:
     html = client.get("/en/").content.decode()
     assert '<html lang="en">' in html

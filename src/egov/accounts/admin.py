@@ -12,6 +12,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from egov.accounts import services
 from egov.accounts.models import SignInThrottle, User
@@ -44,13 +45,13 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined", "totp_confirmed_at", "failed_sign_ins")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Thông tin cá nhân", {"fields": ("full_name", "kind", "citizen_id", "email", "phone")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "kind", "citizen_id", "email", "phone")}),
         (
-            "Bảo vệ đăng nhập",
+            _("Bảo vệ đăng nhập"),
             {"fields": ("failed_sign_ins", "locked_until", "totp_confirmed_at")},
         ),
         ("Quyền", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
-        ("Thời điểm", {"fields": ("last_login", "date_joined")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (
@@ -62,7 +63,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
-    @admin.action(description="Đặt lại xác thực hai lớp (mất điện thoại)")
+    @admin.action(description=_("Đặt lại xác thực hai lớp (mất điện thoại)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         done = 0
         for user in queryset:
@@ -73,9 +74,13 @@ class UserAdmin(DjangoUserAdmin):
             else:
                 done += 1
         if done:
-            self.message_user(request, f"Đã đặt lại xác thực hai lớp cho {done} người.", messages.SUCCESS)
+            self.message_user(
+                request,
+                _("Đã đặt lại xác thực hai lớp cho %(count)d người.") % {"count": done},
+                messages.SUCCESS,
+            )
 
-    @admin.display(description="xác thực hai lớp", boolean=True)
+    @admin.display(description=_("xác thực hai lớp"), boolean=True)
     def has_totp_display(self, obj: User) -> bool:
         return obj.has_totp
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.validators import (
     validate_citizen_id,
@@ -31,29 +32,29 @@ class UserManager(DjangoUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     class Kind(models.TextChoices):
-        CITIZEN = "citizen", "Công dân, tổ chức"
-        OFFICER = "officer", "Cán bộ, công chức"
+        CITIZEN = "citizen", _("Công dân, tổ chức")
+        OFFICER = "officer", _("Cán bộ, công chức")
 
-    username = models.CharField("tên đăng nhập", max_length=150, unique=True)
-    full_name = models.CharField("họ và tên", max_length=200, validators=[validate_full_name])
-    email = models.EmailField("thư điện tử", blank=True, validators=[validate_email])
-    phone = models.CharField("số điện thoại", max_length=15, blank=True, validators=[validate_phone])
+    username = models.CharField(_("tên đăng nhập"), max_length=150, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200, validators=[validate_full_name])
+    email = models.EmailField(_("thư điện tử"), blank=True, validators=[validate_email])
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True, validators=[validate_phone])
     citizen_id = models.CharField(
-        "số định danh cá nhân", max_length=12, blank=True, validators=[validate_citizen_id]
+        _("số định danh cá nhân"), max_length=12, blank=True, validators=[validate_citizen_id]
     )
-    kind = models.CharField("loại tài khoản", max_length=16, choices=Kind.choices, default=Kind.CITIZEN)
-    is_staff = models.BooleanField("vào trang quản trị", default=False)
-    is_active = models.BooleanField("đang hoạt động", default=True)
-    date_joined = models.DateTimeField("ngày tạo", default=timezone.now)
+    kind = models.CharField(_("loại tài khoản"), max_length=16, choices=Kind.choices, default=Kind.CITIZEN)
+    is_staff = models.BooleanField(_("vào trang quản trị"), default=False)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    date_joined = models.DateTimeField(_("ngày tạo"), default=timezone.now)
 
     # Sign-in protection: lockout after repeated failures, TOTP second factor.
-    failed_sign_ins = models.PositiveIntegerField("số lần đăng nhập sai liên tiếp", default=0)
-    locked_until = models.DateTimeField("khóa đến", null=True, blank=True)
-    totp_secret = models.CharField("khóa TOTP", max_length=64, blank=True)
-    totp_confirmed_at = models.DateTimeField("xác nhận TOTP lúc", null=True, blank=True)
+    failed_sign_ins = models.PositiveIntegerField(_("số lần đăng nhập sai liên tiếp"), default=0)
+    locked_until = models.DateTimeField(_("khóa đến"), null=True, blank=True)
+    totp_secret = models.CharField(_("khóa TOTP"), max_length=64, blank=True)
+    totp_confirmed_at = models.DateTimeField(_("xác nhận TOTP lúc"), null=True, blank=True)
     # RFC 6238 time step of the last accepted code: a code of that step or earlier is refused.
     totp_last_step = models.BigIntegerField(
-        "bước TOTP đã dùng gần nhất", null=True, blank=True, editable=False
+        _("bước TOTP đã dùng gần nhất"), null=True, blank=True, editable=False
     )
 
     objects = UserManager()
@@ -63,8 +64,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name", "email"]
 
     class Meta:
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
         constraints = [
             models.UniqueConstraint(
                 fields=["citizen_id"], condition=~Q(citizen_id=""), name="accounts_user_citizen_id_unique"
@@ -97,14 +98,14 @@ class SignInThrottle(models.Model):
     exactly like a real one and the lockout message reveals nothing about which accounts exist.
     The name is stored as a keyed hash, never in clear."""
 
-    key = models.CharField("khóa băm tên đăng nhập", max_length=64, unique=True)
-    failed_sign_ins = models.PositiveIntegerField("số lần đăng nhập sai liên tiếp", default=0)
-    locked_until = models.DateTimeField("khóa đến", null=True, blank=True)
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    key = models.CharField(_("khóa băm tên đăng nhập"), max_length=64, unique=True)
+    failed_sign_ins = models.PositiveIntegerField(_("số lần đăng nhập sai liên tiếp"), default=0)
+    locked_until = models.DateTimeField(_("khóa đến"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
-        verbose_name = "giới hạn đăng nhập tên lạ"
-        verbose_name_plural = "giới hạn đăng nhập tên lạ"
+        verbose_name = _("giới hạn đăng nhập tên lạ")
+        verbose_name_plural = _("giới hạn đăng nhập tên lạ")
 
     def __str__(self) -> str:
         return self.key[:12]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
 from egov.accounts import rules
 from egov.core.errors import ValidationFailed
@@ -14,7 +15,7 @@ def _check(normalize: Callable[[str], str], value: str) -> None:
     try:
         normalize(value)
     except ValidationFailed as error:
-        raise ValidationError(error.message_vi, code=error.code) from error
+        raise ValidationError(error.message(get_language()), code=error.code) from error
 
 
 def validate_citizen_id(value: str) -> None:

@@ -16,6 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -94,7 +95,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             user = services.verify_totp(user=user, code=form.cleaned_data["code"])
         except services.AccountLocked as error:
             sessions.clear_pending(request)
-            messages.error(request, error.message_vi)
+            messages.error(request, error.message(get_language()))
             return redirect("accounts:login")
         except services.InvalidTotpCode as error:
             forms.add_domain_error(form, error)

@@ -1,7 +1,7 @@
 """Domain errors: one type per failure, each with a stable code and messages in Vietnamese and English.
 
-The API turns them into RFC 9457 problem details (egov.core.api); HTML forms show `message_vi`
-beside the field named by `field`.
+The API turns them into RFC 9457 problem details (egov.core.api); HTML forms show the message in the
+active language (`message()`) beside the field named by `field`.
 """
 
 from __future__ import annotations

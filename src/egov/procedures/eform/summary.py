@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from egov.procedures.eform.schema import Group, Leaf, Repeat
 
 
@@ -29,7 +31,7 @@ def _label_of(leaf: Leaf, value: Any) -> str:
 
 def _display(leaf: Leaf, value: Any) -> str:
     if leaf.kind == "boolean":
-        return "Có" if value else "Không"
+        return gettext("Có") if value else gettext("Không")
     if leaf.kind == "choice":
         return _label_of(leaf, value)
     if leaf.kind == "choices":

@@ -7,7 +7,7 @@ Variables (see docs/operations.md):
   DEBUG             "1" only for development; the demo sets it
   ALLOWED_HOSTS     comma-separated (default: localhost names)
   EGOV_BEHIND_TLS   "1" when served over HTTPS behind a proxy: secure cookies, HSTS, redirect
-  EGOV_PROVINCE_NAME  the name shown in the header (default: the province loaded in the database)
+  EGOV_PROVINCE_NAME  the name shown in the header when the database has no top agency yet
   EGOV_REQUIRE_ADMIN_TOTP  "0" to let administrators sign in without a second factor (demo only)
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS  (outgoing mail)
 """

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "egov.organizations",
     "egov.accounts",
     "egov.procedures",
+    "egov.dossiers",
     "egov.web",
 ]
 

@@ -157,6 +157,11 @@ EGOV_OUTBOX_MAX_DELAY_SECONDS = float(os.environ.get("EGOV_OUTBOX_MAX_DELAY_SECO
 EGOV_OUTBOX_LEASE_SECONDS = float(os.environ.get("EGOV_OUTBOX_LEASE_SECONDS", "300"))
 EGOV_OUTBOX_SWEEP_SECONDS = float(os.environ.get("EGOV_OUTBOX_SWEEP_SECONDS", "60"))
 
+# --- Codes and numbering (ADR 0006) -------------------------------------------------------------
+# Dossier codes: agency identifier, receipt date, sequence (TT 03/2025 widths unconfirmed, so a
+# setting); checked at start-up by `egov check`.
+EGOV_DOSSIER_CODE_PATTERN = os.environ.get("EGOV_DOSSIER_CODE_PATTERN", "{agency}-{yymmdd}-{seq:4}")
+
 # --- People and sign-in ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["egov.accounts.backends.LockoutAwareBackend"]

@@ -7,7 +7,7 @@ PYTHON := $(shell for c in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then command -v $$c; break; fi; done)
 
-.PHONY: demo test lint format e2e-browser check-system help
+.PHONY: demo test lint format e2e-browser form-fonts check-system help
 
 help:
 	@echo "make demo   — cài đặt, chuẩn bị dữ liệu mẫu tỉnh Huế và chạy tại http://127.0.0.1:8000"
@@ -45,10 +45,21 @@ e2e-browser:
 		fi; \
 	fi
 
-demo: $(VENV)/.installed-base check-system
+# Official forms are set in Liberation Serif (Times-metric, Vietnamese glyphs): Debian's fonts-liberation2.
+form-fonts:
+	@if ! fc-list ':lang=vi' family 2>/dev/null | grep -qE 'Liberation Serif|Tinos|Times New Roman'; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Cài phông chữ cho biểu mẫu in (installing fonts-liberation2 for the official forms)…"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-liberation2 >/dev/null) || exit 1; \
+		else \
+			echo "Thiếu phông chữ cho biểu mẫu in. Cài bằng:  sudo apt-get install -y fonts-liberation2"; exit 1; \
+		fi; \
+	fi
+
+demo: $(VENV)/.installed-base form-fonts check-system
 	$(BIN)/egov demo
 
-test: $(VENV)/.installed-dev check-system e2e-browser
+test: $(VENV)/.installed-dev form-fonts check-system e2e-browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 APT_PANGO = "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 APT_FONTS = "sudo apt-get install -y fonts-dejavu-core fonts-noto-core"
+# Official forms (TT 03/2025, ND 30/2020) are set in a Times-metric serif that covers Vietnamese.
+APT_FORM_SERIF = "sudo apt-get install -y fonts-liberation2"
+FORM_SERIF_FAMILIES = ("Liberation Serif", "Tinos", "Times New Roman")
 
 
 def missing_system_parts() -> list[tuple[str, str]]:
@@ -25,11 +28,16 @@ def missing_system_parts() -> list[tuple[str, str]]:
         fonts = subprocess.run([fc_list, ":lang=vi", "family"], capture_output=True, text=True).stdout
         if not fonts.strip():
             problems.append(("Không có phông chữ hiển thị được tiếng Việt", APT_FONTS))
+        families = {name.strip() for line in fonts.splitlines() for name in line.split(",")}
+        if not families.intersection(FORM_SERIF_FAMILIES):
+            problems.append(
+                ("Thiếu phông chữ có chân cỡ Times có dấu tiếng Việt cho biểu mẫu in", APT_FORM_SERIF)
+            )
     return problems
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra các thư viện hệ thống mà egov cần (Pango, phông chữ tiếng Việt)."
+    help = "Kiểm tra các thư viện hệ thống mà egov cần (Pango, phông chữ tiếng Việt, phông chữ biểu mẫu in)."
     requires_system_checks = []
 
     def handle(self, *args, **options):

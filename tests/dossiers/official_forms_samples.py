@@ -26,7 +26,7 @@ APPLICANT = data.Applicant(
     email="huong.nguyen@example.vn",
 )
 PROCEDURE = "Cấp giấy phép xây dựng đối với công trình cấp đặc biệt, cấp I, cấp II"
-LEADER = data.Signer("Giám đốc", name="Trần Văn Đức", authority="KT. GIÁM ĐỐC", hint="")
+LEADER = data.Signer("Phó Giám đốc", name="Trần Văn Đức", authority="KT. GIÁM ĐỐC", hint="")
 
 
 def receipt(**changes: object) -> data.ReceiptForm:

@@ -154,7 +154,7 @@ def test_apology_gives_old_and_new_appointment_and_number(pdfs: dict[str, bytes]
     assert "Số: 15/TTPVHCC-XL" in text
     assert "15 giờ 30 phút, ngày 17 tháng 02 năm 2025" in text
     assert "09 giờ 00 phút, ngày 24 tháng 02 năm 2025" in text
-    assert "KT. GIÁM ĐỐC" in text
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text
     assert "Nơi nhận:" in text
 
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from egov.core import counters
+from egov.core.checks import check_dossier_code_pattern
 from egov.core.models import Counter
-from egov.core.models.numbering import check_dossier_code_pattern
 from egov.core.numbering import CodeContext, parse_pattern
 
 # 09:00 on 15 March 2025 in Hà Nội.

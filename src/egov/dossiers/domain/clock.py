@@ -134,7 +134,8 @@ def restart(
     single_day_cutoff: time | None,
     calendar: WorkingCalendar,
 ) -> Clock:
-    """The full legal time again from ``at``: a new start, a new (original) due, no pause carried."""
+    """The full legal time again from ``at``: a new start, a new (original) due, no pause carried;
+    a statistics snapshot taken before no longer describes the dossier and is dropped."""
     due = legal_due(at, legal_hours=legal_hours, single_day_cutoff=single_day_cutoff, calendar=calendar)
     return dataclasses.replace(
         clock,
@@ -144,6 +145,7 @@ def restart(
         paused_at=None,
         paused_for=None,
         paused_hours=Decimal("0"),
+        frozen=None,
     )
 
 
@@ -157,6 +159,7 @@ def freeze(clock: Clock, *, at: datetime, calendar: WorkingCalendar) -> Clock:
     current = due_if_resumed(clock, at=at, calendar=calendar)
     snapshot = ClockSnapshot(
         at=at,
+        started_at=current.started_at,
         due_at=current.due_at,
         original_due_at=current.original_due_at,
         paused_hours=current.paused_hours,

@@ -66,6 +66,7 @@ class ClockSnapshot:
     """The clock kept at a moment for statistics (clock effect "freeze")."""
 
     at: datetime
+    started_at: datetime
     due_at: datetime
     original_due_at: datetime
     paused_hours: Decimal

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("tai-khoan/", include("egov.accounts.urls")),
     path("co-quan/", include("egov.organizations.urls")),
     path("thu-tuc/", include("egov.procedures.urls")),
+    path("ho-so/", include("egov.dossiers.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,
 )

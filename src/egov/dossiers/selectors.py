@@ -1,0 +1,97 @@
+"""Read queries of the dossier engine for views and the API: one dossier by code, its timeline and
+papers, the versions a counter can receive, and the data printed on form 01."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from egov.accounts import permissions
+from egov.core.errors import NotFound
+from egov.dossiers.models import Dossier, DossierEvent, DossierPaper
+from egov.dossiers.official_forms import data as forms
+from egov.procedures import presentation
+from egov.procedures import selectors as procedure_selectors
+from egov.procedures.models import Procedure, ProcedureVersion
+
+#: Officers who may open a dossier of their agency (and of the agencies below it).
+VIEW_ACTIONS = ("dossiers.receive", "dossiers.process", "dossiers.approve")
+
+
+def dossier_by_code(code: str) -> Dossier:
+    """The dossier with this code; `NotFound` (Vietnamese message) otherwise."""
+    dossier = (
+        Dossier.objects.select_related(
+            "agency", "agency__parent", "version", "version__procedure", "received_by"
+        )
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(
+            f"Không tìm thấy hồ sơ có mã {code}.",
+            code="dossier.not_found",
+            message_en=f"No dossier has the code {code}.",
+        )
+    return dossier
+
+
+def may_view(user: Any, dossier: Dossier) -> bool:
+    """An officer of the receiving agency (or above it) with a dossier role may open the dossier."""
+    return any(permissions.can(user, action, dossier) for action in VIEW_ACTIONS)
+
+
+def timeline(dossier: Dossier) -> QuerySet[DossierEvent]:
+    """Every event of the dossier, oldest first (the rows of form 06)."""
+    return dossier.events.select_related("giver", "receiver").order_by("at", "pk")
+
+
+def papers(dossier: Dossier) -> QuerySet[DossierPaper]:
+    return dossier.papers.order_by("pk")
+
+
+def receivable_versions(at: dt.date | dt.datetime | None = None) -> QuerySet[ProcedureVersion]:
+    """One version per procedure, the one in force on ``at`` (today), with an internal process."""
+    return procedure_selectors.published_versions(at).filter(process__isnull=False)
+
+
+def procedure_by_national_code(national_code: str) -> Procedure | None:
+    return Procedure.objects.filter(national_code=national_code).first()
+
+
+def receipt_form(dossier: Dossier, *, lookup_url: str) -> forms.ReceiptForm:
+    """Form 01 (giấy tiếp nhận hồ sơ và hẹn trả kết quả, Thông tư 03/2025/TT-VPCP) of a dossier;
+    its QR code carries ``lookup_url``, the public lookup page of the dossier."""
+    agency = dossier.agency
+    parent = agency.parent
+    officer = dossier.received_by
+    return forms.ReceiptForm(
+        agency=forms.IssuingAgency(
+            name=agency.name,
+            parent_name=parent.name if parent is not None else "",
+            place=agency.administrative_unit.name if agency.administrative_unit_id else "",
+            phone=agency.phone,
+        ),
+        dossier_code=dossier.code,
+        applicant=forms.Applicant(
+            name=dossier.applicant_name,
+            address=dossier.applicant_address,
+            phone=dossier.applicant_phone,
+            email=dossier.applicant_email,
+        ),
+        procedure_name=dossier.version.name,
+        issued_on=timezone.localdate(dossier.received_at),
+        papers=tuple(
+            forms.ReceivedPaper(paper.name, originals=paper.originals, copies=paper.copies, note=paper.note)
+            for paper in papers(dossier)
+        ),
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        legal_time=presentation.processing_time_text(dossier.version),
+        receiving_officer=(officer.full_name or officer.get_username()) if officer is not None else "",
+        lookup_url=lookup_url,
+        return_place=agency.name,
+    )

@@ -1,0 +1,13 @@
+"""Officer pages of the one-stop counter, under /ho-so/."""
+
+from django.urls import path
+
+from egov.dossiers import views
+
+app_name = "dossiers"
+
+urlpatterns = [
+    path("tiep-nhan/", views.counter_intake, name="counter_intake"),
+    path("<str:code>/", views.dossier_detail, name="detail"),
+    path("<str:code>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),
+]

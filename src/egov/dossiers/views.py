@@ -1,0 +1,109 @@
+"""HTML views of the one-stop counter (thin: parse input, call a service or selector, render)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.accounts import permissions
+from egov.core import errors
+from egov.dossiers import selectors, services
+from egov.dossiers.forms import CounterIntakeForm, ProcedureChoiceForm
+from egov.dossiers.models import Dossier
+from egov.dossiers.official_forms.render import render_form
+from egov.dossiers.official_forms.vietnamese_dates import written_moment
+from egov.organizations.models import Agency
+from egov.web.forms import add_domain_error
+
+
+def _receiving_agencies(user: object) -> list[Agency]:
+    """The agencies where ``user`` may receive dossiers (a receiver membership that counts today)."""
+    roles = permissions.action("dossiers.receive").roles
+    ids = {grant.agency_id for grant in permissions.grants_of(user) if grant.role in roles}
+    return list(Agency.objects.filter(pk__in=ids, is_active=True).order_by("name"))
+
+
+def _viewable(request: HttpRequest, code: str) -> Dossier:
+    try:
+        dossier = selectors.dossier_by_code(code)
+    except errors.NotFound as error:
+        raise Http404(error.message_vi) from error
+    if not selectors.may_view(request.user, dossier):
+        raise PermissionDenied(_("Bạn không có quyền xem hồ sơ này."))
+    return dossier
+
+
+def lookup_url(request: HttpRequest, dossier: Dossier) -> str:
+    """The absolute address of the dossier's public lookup page (the QR on form 01 opens it)."""
+    return request.build_absolute_uri(f"/tra-cuu/{dossier.code}/")
+
+
+@login_required
+def counter_intake(request: HttpRequest) -> HttpResponse:
+    """Receive a walk-in applicant's dossier: choose the procedure, then the applicant and papers."""
+    agencies = _receiving_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ."))
+    versions = list(selectors.receivable_versions().select_related("procedure"))
+    by_code = {version.procedure.national_code: version for version in versions}
+    chosen = request.POST.get("procedure") if request.method == "POST" else request.GET.get("procedure")
+    choice_form = ProcedureChoiceForm({"procedure": chosen} if chosen else None, versions=versions)
+    version = by_code.get(chosen or "")
+    intake_form = None
+    if version is not None:
+        intake_form = CounterIntakeForm(
+            request.POST if request.method == "POST" else None, version=version, agencies=agencies
+        )
+        if request.method == "POST" and intake_form.is_valid():
+            try:
+                dossier = services.receive_at_counter(
+                    officer=request.user,
+                    agency=intake_form.cleaned_data["agency"],
+                    procedure=version.procedure,
+                    applicant=intake_form.applicant(),
+                    papers=[services.PaperReceipt(paper_id=pk) for pk in intake_form.paper_ids()],
+                    eform_document=None,
+                )
+            except errors.DomainError as error:
+                add_domain_error(intake_form, error)
+            else:
+                return redirect("dossiers:detail", code=dossier.code)
+    status = 400 if intake_form is not None and intake_form.errors else 200
+    return render(
+        request,
+        "dossiers/counter_intake.html",
+        {"choice_form": choice_form, "intake_form": intake_form, "version": version},
+        status=status,
+    )
+
+
+@login_required
+def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """An officer's page of one dossier: code, status, due moment, papers and timeline."""
+    dossier = _viewable(request, code)
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "due_text": written_moment(dossier.due_at),
+            "received_text": written_moment(dossier.received_at),
+            "papers": selectors.papers(dossier),
+            "events": [(event, written_moment(event.at)) for event in selectors.timeline(dossier)],
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def receipt_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """Form 01 (giấy tiếp nhận hồ sơ và hẹn trả kết quả) as PDF, with the QR of the public lookup."""
+    dossier = _viewable(request, code)
+    pdf = render_form(selectors.receipt_form(dossier, lookup_url=lookup_url(request, dossier)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-tiep-nhan-{dossier.code}.pdf"'
+    return response

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
+from egov.dossiers import views
 from egov.dossiers.models import Dossier
 from egov.organizations.models import Role
 from tests.accounts.factories import make_officer
@@ -72,6 +73,7 @@ def test_dossier_page_shows_code_due_moment_in_vietnamese_and_timeline(client):
     # Monday 09:00 + 24 working hours: 6.5 on Monday, 8 on Tuesday and Wednesday, 1.5 on Thursday.
     assert "09 giờ 00 phút, ngày 10 tháng 7 năm 2025" in page
     assert "Được tiếp nhận" in page
+    assert "<dd>Tiếp nhận hồ sơ</dd>" in page  # the current step by its name, not its code
     assert "Lê Thị Mai" in page  # the receiving officer on the first timeline row
     assert reverse("dossiers:receipt_pdf", args=[dossier.code]) in page
 
@@ -129,3 +131,8 @@ def test_intake_is_refused_to_an_officer_without_a_receiver_role(client):
     counter = make_counter()
     client.force_login(make_officer(counter.agency, Role.SPECIALIST))
     assert client.get(reverse("dossiers:counter_intake")).status_code == 403
+
+
+def test_lookup_url_is_the_absolute_public_lookup_address(rf):
+    dossier = receive(make_counter())
+    assert views.lookup_url(rf.get("/"), dossier) == f"http://testserver/tra-cuu/{dossier.code}/"

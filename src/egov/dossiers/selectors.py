@@ -15,7 +15,7 @@ from egov.dossiers.models import Dossier, DossierEvent, DossierPaper
 from egov.dossiers.official_forms import data as forms
 from egov.procedures import presentation
 from egov.procedures import selectors as procedure_selectors
-from egov.procedures.models import Procedure, ProcedureVersion
+from egov.procedures.models import Procedure, ProcedureVersion, Step
 
 #: Officers who may open a dossier of their agency (and of the agencies below it).
 VIEW_ACTIONS = ("dossiers.receive", "dossiers.process", "dossiers.approve")
@@ -47,6 +47,15 @@ def may_view(user: Any, dossier: Dossier) -> bool:
 def timeline(dossier: Dossier) -> QuerySet[DossierEvent]:
     """Every event of the dossier, oldest first (the rows of form 06)."""
     return dossier.events.select_related("giver", "receiver").order_by("at", "pk")
+
+
+def step_name(dossier: Dossier) -> str:
+    """The name of the dossier's current workflow step in its process (the code if it has none)."""
+    process_id = dossier.version.process_id
+    if process_id is None:
+        return dossier.step
+    step = Step.objects.filter(process_id=process_id, code=dossier.step).only("name").first()
+    return step.name if step is not None else dossier.step
 
 
 def papers(dossier: Dossier) -> QuerySet[DossierPaper]:

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts import permissions
@@ -90,11 +89,11 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         "dossiers/detail.html",
         {
             "dossier": dossier,
+            "step_name": selectors.step_name(dossier),
             "due_text": written_moment(dossier.due_at),
             "received_text": written_moment(dossier.received_at),
             "papers": selectors.papers(dossier),
             "events": [(event, written_moment(event.at)) for event in selectors.timeline(dossier)],
-            "now": timezone.now(),
         },
     )
 

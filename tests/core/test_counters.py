@@ -130,6 +130,7 @@ def test_invalid_dossier_code_pattern_is_a_system_check_error():
     assert "không biết thành phần {so:4}" in error.msg
 
 
+@pytest.mark.django_db  # the full check also runs model checks, which ask the database for its features
 @override_settings(EGOV_DOSSIER_CODE_PATTERN="{agency}-{seq:4}")
 def test_egov_check_stops_on_a_pattern_whose_codes_would_repeat():
     with pytest.raises(SystemCheckError, match=r"core\.E010"):

@@ -13,7 +13,8 @@ from egov.accounts import permissions
 from egov.core.errors import NotFound
 from egov.dossiers.models import Dossier, DossierEvent, DossierPaper
 from egov.dossiers.official_forms import data as forms
-from egov.procedures import presentation
+from egov.organizations.models import Agency
+from egov.procedures import presentation, workflow
 from egov.procedures import selectors as procedure_selectors
 from egov.procedures.models import Procedure, ProcedureVersion, Step
 
@@ -42,6 +43,33 @@ def dossier_by_code(code: str) -> Dossier:
 def may_view(user: Any, dossier: Dossier) -> bool:
     """An officer of the receiving agency (or above it) with a dossier role may open the dossier."""
     return any(permissions.can(user, action, dossier) for action in VIEW_ACTIONS)
+
+
+def acting_grants(user: Any, agency: Agency) -> list[permissions.Grant]:
+    """The memberships of ``user`` that count today in ``agency`` or one of its ancestors, nearest
+    agency first (a role held above the dossier's agency reaches down to it)."""
+    chain = agency.path_ids() if agency.path else [agency.pk]
+    depth = {agency_id: index for index, agency_id in enumerate(chain)}
+    grants = [grant for grant in permissions.grants_of(user) if grant.agency_id in depth]
+    return sorted(grants, key=lambda grant: -depth[grant.agency_id])
+
+
+def actor_roles(user: Any, agency: Agency) -> frozenset[str]:
+    """The roles ``user`` holds over ``agency`` (its own memberships there or above it)."""
+    return frozenset(grant.role for grant in acting_grants(user, agency))
+
+
+def actions_for(dossier: Dossier, user: Any) -> list[workflow.ActionSpec]:
+    """The actions ``user`` may take on ``dossier`` now: those leaving its current step that one of
+    the user's roles in scope may take. None for a finished or closed dossier."""
+    process = dossier.version.process
+    if process is None or dossier.finished_at is not None or dossier.closed_at is not None:
+        return []
+    roles = actor_roles(user, dossier.agency)
+    if not roles:
+        return []
+    spec = procedure_selectors.process_spec(process)
+    return workflow.available_actions(spec, dossier.step, roles)
 
 
 def timeline(dossier: Dossier) -> QuerySet[DossierEvent]:

@@ -18,11 +18,14 @@ from egov.core.calendar_store import get_calendar
 from egov.core.errors import ValidationFailed
 from egov.core.numbering import CodeContext
 from egov.dossiers import domain
+from egov.dossiers import selectors as dossier_selectors
+from egov.dossiers.domain.state import NationalStatus
 from egov.dossiers.models import Dossier, DossierEvent, DossierPaper
 from egov.organizations.models import Agency
 from egov.procedures import rules as procedure_rules
 from egov.procedures import selectors as procedure_selectors
-from egov.procedures.models import Procedure, ProcedureVersion, RequiredPaper
+from egov.procedures import workflow
+from egov.procedures.models import Procedure, ProcedureVersion, RequiredPaper, Step
 
 RECEIVE_ACTION = "receive"
 """The timeline action code of a receipt (the first row of form 06)."""
@@ -230,3 +233,147 @@ def receive_at_counter(
             payload={"code": code, "agency": agency.identifier, "due_at": state.clock.due_at.isoformat()},
         )
     return dossier
+
+
+RESULT_TOPICS = {
+    NationalStatus.PROCESSED: "dossier.result_issued",
+    NationalStatus.RESULT_RETURNED: "dossier.returned",
+}
+"""Outbox topics published besides ``dossier.step_completed`` when an action reaches these statuses."""
+
+
+def _officer_name(user: Any) -> str:
+    return getattr(user, "full_name", "") or str(user)
+
+
+def _receiver_unit(dossier: Dossier, step: workflow.StepSpec) -> Agency | None:
+    """The unit responsible for ``step`` where the process says it: the receiving agency, or the
+    named inter-agency partner; None when the process leaves it to the agencies' own split."""
+    if step.responsible == Step.Responsible.RECEIVING:
+        return dossier.agency
+    if step.responsible == Step.Responsible.OTHER_AGENCY and step.other_agency:
+        return Agency.objects.filter(identifier=step.other_agency).first()
+    return None
+
+
+def _snapshot(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "step": dossier.step,
+        "national_status": dossier.national_status,
+        "due_at": dossier.due_at,
+        "step_due_at": dossier.step_due_at,
+        "paused_at": dossier.paused_at,
+        "finished_at": dossier.finished_at,
+    }
+
+
+def act(
+    *,
+    dossier: Dossier,
+    action_code: str,
+    actor: Any,
+    note: str = "",
+    new_due: dt.datetime | None = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Take the action ``action_code`` of the dossier's process on ``dossier`` (Nghị định 118/2025:
+    each step of the approved internal process is handed over and recorded on form 06).
+
+    The dossier row is locked first, so two officers acting at once are serialised: the second sees
+    the step the first one left and is refused with `InvalidTransition`. The actor must hold one of
+    the action's roles in the dossier's agency or above it (`ActionNotAllowed` otherwise) and the
+    matching permission (``dossiers.receive`` for a receiver's action, ``dossiers.process`` else).
+    The clock follows the bound version's legal time, single-day cut-off and supplement setting.
+    A refusal writes nothing; a success writes the new state, one timeline row, an audit entry and
+    ``dossier.step_completed`` (plus ``dossier.result_issued``/``dossier.returned`` at status 9/10).
+    """
+    moment = at or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Dossier.objects.select_for_update()
+            .select_related("agency", "version", "version__process")
+            .get(pk=dossier.pk)
+        )
+        version = locked.version
+        if version.process is None:
+            raise domain.InvalidTransition(
+                "Thủ tục của hồ sơ không có quy trình nội bộ nên không thể chuyển bước.",
+                message_en="The dossier's procedure version has no internal process.",
+            )
+        process = procedure_selectors.process_spec(version.process)
+        action = next((item for item in process.actions if item.code == action_code), None)
+        if action is None:
+            raise domain.InvalidTransition(
+                f"Quy trình “{process.code}” không có thao tác “{action_code}”.",
+                message_en=f"Process {process.code!r} has no action {action_code!r}.",
+            )
+        grants = dossier_selectors.acting_grants(actor, locked.agency)
+        roles = frozenset(grant.role for grant in grants)
+        before = _snapshot(locked)
+        transition = domain.apply(
+            locked.state(),
+            action,
+            process=process,
+            at=moment,
+            calendar=get_calendar(),
+            actor_roles=roles,
+            legal_hours=procedure_rules.legal_hours(
+                version.processing_time, version.processing_time_unit, version.single_day_cutoff
+            ),
+            supplement_clock=version.process.supplement_clock,
+            single_day_cutoff=version.single_day_cutoff,
+            new_due=new_due,
+            reason=reason,
+        )
+        acting = [grant for grant in grants if grant.role in action.roles]
+        receive_roles = permissions.action("dossiers.receive").roles
+        needed = "dossiers.receive" if any(g.role in receive_roles for g in acting) else "dossiers.process"
+        permissions.require(actor, needed, locked)
+
+        locked.apply_state(transition.state)
+        if transition.status_after == NationalStatus.PROCESSED:
+            locked.delivery_state = Dossier.DeliveryState.READY
+        elif transition.status_after == NationalStatus.RESULT_RETURNED:
+            locked.delivery_state = Dossier.DeliveryState.DELIVERED
+        locked.save()
+
+        giver_unit = Agency.objects.filter(pk=acting[0].agency_id).first() if acting else None
+        target = process.step(transition.to_step)
+        receiver_unit = _receiver_unit(locked, target) if target is not None else None
+        handover = transition.handover
+        DossierEvent.objects.create(
+            dossier=locked,
+            action=action.code,
+            at=moment,
+            from_step=transition.from_step,
+            to_step=transition.to_step,
+            status_before=int(transition.status_before),
+            status_after=int(transition.status_after),
+            giver=actor,
+            giver_name=_officer_name(actor),
+            giver_unit=giver_unit,
+            giver_unit_name=giver_unit.name if giver_unit is not None else "",
+            receiver_unit=receiver_unit,
+            receiver_unit_name=receiver_unit.name if receiver_unit is not None else "",
+            step_started_at=handover.step_started_at if handover else None,
+            step_due_at=handover.step_due_at if handover else None,
+            step_result=str(handover.result) if handover and handover.result else "",
+            note=note.strip(),
+        )
+        audit.record(
+            actor, "dossier.action", locked, before=before, after=_snapshot(locked), action_code=action.code
+        )
+        payload = {
+            "code": locked.code,
+            "action": action.code,
+            "from_step": transition.from_step,
+            "to_step": transition.to_step,
+            "national_status": int(transition.status_after),
+            "at": moment.isoformat(),
+        }
+        outbox.emit("dossier.step_completed", locked, payload=payload)
+        topic = RESULT_TOPICS.get(transition.status_after)
+        if topic is not None:
+            outbox.emit(topic, locked, payload=payload)
+    return locked

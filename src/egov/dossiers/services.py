@@ -291,7 +291,7 @@ def act(
     moment = at or timezone.now()
     with transaction.atomic():
         locked = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))
             .select_related("agency", "version", "version__process")
             .get(pk=dossier.pk)
         )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("egov.organizations.api.urls")),
     path("api/v1/", include("egov.procedures.api.urls")),
+    path("api/v1/", include("egov.dossiers.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("egov.web.urls")),
@@ -19,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("co-quan/", include("egov.organizations.urls")),
     path("thu-tuc/", include("egov.procedures.urls")),
     path("ho-so/", include("egov.dossiers.urls")),
+    path("tra-cuu/", include("egov.dossiers.urls_lookup")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,
 )

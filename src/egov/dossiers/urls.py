@@ -9,5 +9,6 @@ app_name = "dossiers"
 urlpatterns = [
     path("tiep-nhan/", views.counter_intake, name="counter_intake"),
     path("<str:code>/", views.dossier_detail, name="detail"),
+    path("<str:code>/thao-tac/<slug:action_code>/", views.dossier_action, name="action"),
     path("<str:code>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),
 ]

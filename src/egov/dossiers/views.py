@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from egov.accounts import permissions
 from egov.core import errors
@@ -94,8 +97,33 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
             "received_text": written_moment(dossier.received_at),
             "papers": selectors.papers(dossier),
             "events": [(event, written_moment(event.at)) for event in selectors.timeline(dossier)],
+            "actions": selectors.actions_for(dossier, request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def dossier_action(request: HttpRequest, code: str, action_code: str) -> HttpResponse:
+    """Take one action of the dossier's process (a small form on the dossier page), then go back to
+    the dossier page with a message saying what happened or why it was refused."""
+    dossier = _viewable(request, code)
+    try:
+        dossier = services.act(
+            dossier=dossier,
+            action_code=action_code,
+            actor=request.user,
+            note=request.POST.get("note", "")[:2000],
+        )
+    except errors.DomainError as error:
+        messages.error(request, error.message(get_language()))
+    else:
+        messages.success(
+            request,
+            _("Đã thực hiện thao tác. Hồ sơ chuyển sang bước “%(step)s”.")
+            % {"step": selectors.step_name(dossier)},
+        )
+    return redirect("dossiers:detail", code=dossier.code)
 
 
 @login_required

@@ -249,9 +249,9 @@ def _officer_name(user: Any) -> str:
 def _receiver_unit(dossier: Dossier, step: workflow.StepSpec) -> Agency | None:
     """The unit responsible for ``step`` where the process says it: the receiving agency, or the
     named inter-agency partner; None when the process leaves it to the agencies' own split."""
-    if step.responsible == Step.Responsible.RECEIVING:
+    if step.responsible == Step.Responsible.RECEIVING.value:
         return dossier.agency
-    if step.responsible == Step.Responsible.OTHER_AGENCY and step.other_agency:
+    if step.responsible == workflow.RESPONSIBLE_OTHER_AGENCY and step.other_agency:
         return Agency.objects.filter(identifier=step.other_agency).first()
     return None
 

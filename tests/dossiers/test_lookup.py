@@ -10,6 +10,7 @@ import pytest
 from egov.core.errors import NotFound
 from egov.dossiers import lookup
 from egov.dossiers.domain.state import NationalStatus
+from egov.dossiers.models import DossierEvent
 from tests.dossiers.factories import APPLICANT, VN, make_counter, receive
 
 
@@ -80,3 +81,29 @@ def test_unknown_code_raises_dossier_not_found():
     with pytest.raises(NotFound) as caught:
         lookup.public_dossier("000.00.12.H57-250707-9999")
     assert caught.value.code == "dossier.not_found"
+
+
+@pytest.mark.django_db
+def test_public_dossier_gives_finished_and_returned_moments_once_the_result_is_handed_over():
+    dossier = receive(make_counter())
+    finished = dt.datetime(2025, 7, 9, 14, 0, tzinfo=VN)
+    returned = dt.datetime(2025, 7, 10, 8, 15, tzinfo=VN)
+    dossier.finished_at = finished
+    dossier.national_status = int(NationalStatus.RESULT_RETURNED)
+    dossier.save(update_fields=["finished_at", "national_status"])
+    DossierEvent.objects.create(
+        dossier=dossier,
+        action="return",
+        at=returned,
+        from_step="tiep-nhan",
+        to_step="tra-ket-qua",
+        status_before=int(NationalStatus.PROCESSED),
+        status_after=int(NationalStatus.RESULT_RETURNED),
+        receiver_name=APPLICANT["full_name"],
+    )
+    public = lookup.public_dossier(dossier.code)
+    assert public.finished_at == finished
+    assert public.returned_at == returned
+    assert public.status_label == "Đã trả kết quả"
+    assert [step.name for step in public.steps] == ["Tiếp nhận hồ sơ", "Trả kết quả"]
+    assert APPLICANT["full_name"] not in repr(public)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
 from egov.dossiers import lookup
-from tests.dossiers.factories import APPLICANT, make_counter, receive
+from tests.dossiers.factories import APPLICANT, VN, make_counter, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,12 @@ def test_forged_forwarded_for_header_does_not_escape_the_limit(client):
     url = f"/tra-cuu/{dossier.code}/"
     assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
     assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+
+def test_dossier_page_shows_the_finished_and_returned_moments(client):
+    dossier = receive(make_counter())
+    dossier.finished_at = dt.datetime(2025, 7, 9, 14, 0, tzinfo=VN)
+    dossier.save(update_fields=["finished_at"])
+    html = client.get(f"/tra-cuu/{dossier.code}/").content.decode()
+    assert "Giải quyết xong lúc" in html
+    assert "14 giờ 00 phút, ngày 09/07/2025" in html

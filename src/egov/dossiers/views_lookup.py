@@ -88,6 +88,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "dossier": dossier,
             "moments": _moments(dossier),
             "steps": [(step.name, lookup.short_moment(step.at)) for step in dossier.steps],
+            "step_columns": [_("Bước"), _("Thời điểm")],
             "breadcrumbs": _breadcrumbs((dossier.code, "")),
         },
     )

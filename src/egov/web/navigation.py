@@ -21,6 +21,7 @@ class NavItem:
 _MAIN_NAV: tuple[tuple[Promise, tuple[str, ...], str], ...] = (
     (_("Trang chủ"), ("web:home",), "web"),
     (_("Thủ tục hành chính"), ("procedures:list",), "procedures"),
+    (_("Tra cứu hồ sơ"), ("dossier_lookup:search",), "dossier_lookup"),
     (
         _("Cơ quan"),
         ("organizations:index", "organizations:list", "organizations:agency_list"),

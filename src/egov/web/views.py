@@ -24,7 +24,7 @@ SERVICES = (
     (
         _("Tra cứu hồ sơ"),
         _("Theo dõi tình trạng giải quyết hồ sơ bằng mã hồ sơ trên giấy tiếp nhận."),
-        ("dossiers:lookup",),
+        ("dossier_lookup:search",),
     ),
     (
         _("Cơ quan, đơn vị"),

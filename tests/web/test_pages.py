@@ -119,3 +119,22 @@ def test_pages_send_a_strict_content_security_policy_and_no_inline_styles(client
     assert "style-src 'self'" in policy
     assert "style=" not in html
     assert "<script" not in html
+
+
+@pytest.mark.django_db
+def test_province_name_is_looked_up_once_then_remembered(client: Client, django_assert_num_queries) -> None:
+    from egov.web import province
+
+    make_province()
+    assert province.province_name() == "Ủy ban nhân dân tỉnh Huế"
+    with django_assert_num_queries(0):
+        assert province.province_name() == "Ủy ban nhân dân tỉnh Huế"
+
+
+@pytest.mark.django_db
+def test_renaming_the_province_shows_the_new_name_on_the_next_page(client: Client) -> None:
+    agency = make_province()
+    assert "Ủy ban nhân dân tỉnh Huế" in client.get("/").content.decode()
+    agency.name = "Ủy ban nhân dân thành phố Huế"
+    agency.save()
+    assert "Ủy ban nhân dân thành phố Huế" in client.get("/").content.decode()

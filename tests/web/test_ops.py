@@ -9,6 +9,12 @@ from django.test import Client
 from egov.web import metrics, ops_views
 
 
+@pytest.fixture(autouse=True)
+def _readiness_not_yet_seen(monkeypatch) -> None:
+    """Each test starts as a fresh process that has not yet seen its migrations applied."""
+    monkeypatch.setattr(ops_views, "_migrations_applied", False)
+
+
 def test_healthz_answers_without_the_database(client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -39,6 +45,22 @@ def test_readyz_is_503_when_the_database_is_unreachable(client: Client, monkeypa
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+@pytest.mark.django_db
+def test_readyz_builds_the_migration_graph_only_until_it_has_seen_everything_applied(
+    client: Client, monkeypatch
+) -> None:
+    calls: list[int] = []
+
+    def counting() -> list[str]:
+        calls.append(1)
+        return []
+
+    monkeypatch.setattr(ops_views, "unapplied_migrations", counting)
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert len(calls) == 1
 
 
 @pytest.mark.django_db

@@ -35,6 +35,21 @@ def unapplied_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _ in executor.migration_plan(targets)]
 
 
+# Loading the migration graph reads every migration module: too costly for a probe that runs every
+# few seconds. Once this process has seen its code's migrations all applied, that stays true (new
+# migrations arrive with new code, i.e. a new process), so later probes only check the connection.
+_migrations_applied = False
+
+
+def _pending_migrations() -> list[str]:
+    global _migrations_applied
+    if _migrations_applied:
+        return []
+    pending = unapplied_migrations()
+    _migrations_applied = not pending
+    return pending
+
+
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
@@ -42,7 +57,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        pending = unapplied_migrations()
+        pending = _pending_migrations()
     except DatabaseError:
         logger.warning("readiness: database unreachable", exc_info=True)
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)

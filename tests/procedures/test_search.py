@@ -197,6 +197,9 @@ def test_search_shows_exactly_the_version_dossiers_bind_to() -> None:
     shown = {v.procedure_id: v for v in search.search(q="thu tuc lich su")}
     for procedure in Procedure.objects.all():
         assert shown.get(procedure.pk) == selectors.version_in_force(procedure, today)
+    published = {v.procedure_id: v for v in selectors.published_versions(today)}
+    for procedure in Procedure.objects.all():
+        assert published.get(procedure.pk) == selectors.version_in_force(procedure, today)
 
 
 @pytest.mark.django_db

@@ -9,8 +9,8 @@ over ``search_vector`` (a stored, GIN-indexed ``to_tsvector('simple', search_fol
 runs of letters and digits.
 
 Only versions in force are searched: the latest published version whose effective date has come,
-one row per procedure (the rule of ``selectors.version_in_force``). Drafts, versions dated in the future and
-withdrawn versions are invisible.
+one row per procedure (``selectors.in_force``, the rule of ``selectors.version_in_force``). Drafts,
+versions dated in the future and withdrawn versions are invisible.
 
 Ranking: the procedure whose national code equals the query first, then versions whose *name* holds
 every word, then the ones that match only elsewhere (field name, result); by name within a tier.
@@ -40,10 +40,10 @@ from django.db.models import (
     When,
     Window,
 )
-from django.utils import timezone
 
 from egov.core.text import fold
 from egov.organizations.models import Agency
+from egov.procedures import selectors
 from egov.procedures.models import Procedure, ProcedureField, ProcedureVersion, VersionAgency
 
 # Parts of a version's agencies that the agency filter looks at: where a citizen hands in the
@@ -164,21 +164,8 @@ def _name_matches(words: list[str], vendor: str) -> Q:
     return _words_like(_FoldedName(F("search_folded"), F("name")), words)
 
 
-def in_force(at: date | None = None) -> QuerySet[ProcedureVersion]:
-    """The versions in force on ``at`` (today by default), one per procedure: published, effective by
-    then, and no later published version of the same procedure effective by then (the highest number
-    wins a tie). The same rule as ``selectors.version_in_force``, which dossiers bind by (a test holds
-    them together), written as an anti-join: PostgreSQL hashes it once instead of running a subquery
-    per row, which halved the benchmark's search time."""
-    at = at or timezone.localdate()
-    current = ProcedureVersion.objects.filter(
-        status=ProcedureVersion.Status.PUBLISHED, effective_from__lte=at
-    )
-    later = current.filter(procedure=OuterRef("procedure")).filter(
-        Q(effective_from__gt=OuterRef("effective_from"))
-        | Q(effective_from=OuterRef("effective_from"), number__gt=OuterRef("number"))
-    )
-    return current.filter(~Exists(later))
+in_force = selectors.in_force
+"""The versions in force on a day, one per procedure (``selectors.in_force``): what is searched."""
 
 
 @dataclass(frozen=True)

@@ -467,9 +467,8 @@ def create_process_from_template(
             description=template.description,
             supplement_clock=template.supplement_clock,
         )
-        new_steps: dict[int, Step] = {}
-        for step in steps:
-            new_steps[step.pk] = Step.objects.create(
+        new_steps = {
+            step.pk: Step(
                 process=copy,
                 code=step.code,
                 order=step.order,
@@ -484,8 +483,11 @@ def create_process_from_template(
                 is_terminal=step.is_terminal,
                 counts_toward_time=step.counts_toward_time,
             )
-        for action in template.actions.all():
-            Action.objects.create(
+            for step in steps
+        }
+        Step.objects.bulk_create(new_steps.values())
+        Action.objects.bulk_create(
+            Action(
                 process=copy,
                 code=action.code,
                 name=action.name,
@@ -497,6 +499,8 @@ def create_process_from_template(
                 requires_signature=action.requires_signature,
                 requires_payment=action.requires_payment,
             )
+            for action in template.actions.all()
+        )
         audit.record(
             actor,
             "procedure.process_created",

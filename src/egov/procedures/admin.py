@@ -36,6 +36,7 @@ from egov.procedures.models import (
     Step,
     VersionAgency,
 )
+from egov.procedures.presentation import hours_text, number_vi
 
 ROLE_CHOICES = [*Role.choices, (workflow.APPLICANT, _("Người nộp hồ sơ"))]
 
@@ -210,7 +211,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "—"
         hours = rules.legal_hours(obj.processing_time, obj.processing_time_unit, obj.single_day_cutoff)
-        return _("%(hours)s giờ làm việc") % {"hours": format(hours.normalize(), "f").replace(".", ",")}
+        return hours_text(hours)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """A published or withdrawn version is never edited: the admin shows it read-only."""
@@ -384,7 +385,7 @@ class ProcessAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("tổng giờ tính thời hạn"))
     def counted_hours(self, obj: Process) -> str:
-        return format(selectors.process_spec(obj).counted_hours().normalize(), "f").replace(".", ",")
+        return number_vi(selectors.process_spec(obj).counted_hours())
 
     @admin.display(description=_("số phiên bản dùng"))
     def version_count(self, obj: Process) -> int:
@@ -410,7 +411,7 @@ class ProcessAdmin(admin.ModelAdmin):
         for problem in problems:
             messages.warning(request, f"{process.code}: {_problem_text(problem)}")
         if not problems:
-            hours = format(selectors.process_spec(process).counted_hours().normalize(), "f").replace(".", ",")
+            hours = number_vi(selectors.process_spec(process).counted_hours())
             messages.info(
                 request,
                 _("%(code)s hợp lệ; dùng được cho thủ tục có thời hạn %(hours)s giờ làm việc.")

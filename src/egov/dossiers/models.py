@@ -30,6 +30,19 @@ from egov.dossiers.domain.state import (
 
 NATIONAL_STATUS_CHOICES = [(int(status), label) for status, label in NATIONAL_STATUS_LABELS.items()]
 
+CLOCK_MOMENTS = (
+    "received_at",
+    "started_at",
+    "due_at",
+    "original_due_at",
+    "step_started_at",
+    "step_due_at",
+    "paused_at",
+    "finished_at",
+)
+"""The clock's moments stored as-is in a `Dossier` field of the same name (the other clock fields
+need converting, see `Dossier.state()`)."""
+
 
 # --- Clock extensions and snapshots as JSON ------------------------------------------------------
 
@@ -203,18 +216,11 @@ class Dossier(models.Model):
     def state(self) -> DossierState:
         """The stored dossier as the pure transition rules see it."""
         clock = Clock(
-            received_at=self.received_at,
-            started_at=self.started_at,
-            due_at=self.due_at,
-            original_due_at=self.original_due_at,
-            step_started_at=self.step_started_at,
-            step_due_at=self.step_due_at,
-            paused_at=self.paused_at,
+            **{name: getattr(self, name) for name in CLOCK_MOMENTS},
             paused_for=NationalStatus(self.paused_for) if self.paused_for is not None else None,
             paused_hours=Decimal(self.paused_hours),
             extensions=tuple(_from_json(Extension, item) for item in self.extensions or ()),
             frozen=_from_json(ClockSnapshot, self.frozen) if self.frozen else None,
-            finished_at=self.finished_at,
         )
         closure = None
         if self.closed_at is not None and self.closure_status is not None:
@@ -228,18 +234,12 @@ class Dossier(models.Model):
         clock = state.clock
         self.step = state.step
         self.national_status = int(state.status)
-        self.received_at = clock.received_at
-        self.started_at = clock.started_at
-        self.due_at = clock.due_at
-        self.original_due_at = clock.original_due_at
-        self.step_started_at = clock.step_started_at
-        self.step_due_at = clock.step_due_at
-        self.paused_at = clock.paused_at
+        for name in CLOCK_MOMENTS:
+            setattr(self, name, getattr(clock, name))
         self.paused_for = int(clock.paused_for) if clock.paused_for is not None else None
         self.paused_hours = clock.paused_hours
         self.extensions = [_to_json(extension) for extension in clock.extensions]
         self.frozen = _to_json(clock.frozen) if clock.frozen is not None else None
-        self.finished_at = clock.finished_at
         closure = state.closure
         self.closed_at = closure.at if closure is not None else None
         self.closure_status = int(closure.status) if closure is not None else None

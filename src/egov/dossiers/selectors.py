@@ -73,8 +73,9 @@ def actions_for(dossier: Dossier, user: Any) -> list[workflow.ActionSpec]:
 
 
 def timeline(dossier: Dossier) -> QuerySet[DossierEvent]:
-    """Every event of the dossier, oldest first (the rows of form 06)."""
-    return dossier.events.select_related("giver", "receiver").order_by("at", "pk")
+    """Every event of the dossier, oldest first (the rows of form 06). The rows carry the giver's and
+    receiver's names and units as written at the time, so no user or agency is joined."""
+    return dossier.events.order_by("at", "pk")
 
 
 def step_name(dossier: Dossier) -> str:

@@ -130,6 +130,10 @@ def _papers_received(version: ProcedureVersion, papers: Sequence[PaperReceipt]) 
     ]
 
 
+def _officer_name(user: Any) -> str:
+    return getattr(user, "full_name", "") or str(user)
+
+
 def receive_at_counter(
     *,
     officer: Any,
@@ -207,7 +211,7 @@ def receive_at_counter(
             receiver_unit=agency,
             receiver_unit_name=agency.name,
             receiver=officer,
-            receiver_name=getattr(officer, "full_name", "") or str(officer),
+            receiver_name=_officer_name(officer),
             step_started_at=state.clock.step_started_at,
             step_due_at=state.clock.step_due_at,
         )
@@ -240,10 +244,6 @@ RESULT_TOPICS = {
     NationalStatus.RESULT_RETURNED: "dossier.returned",
 }
 """Outbox topics published besides ``dossier.step_completed`` when an action reaches these statuses."""
-
-
-def _officer_name(user: Any) -> str:
-    return getattr(user, "full_name", "") or str(user)
 
 
 def _receiver_unit(dossier: Dossier, step: workflow.StepSpec) -> Agency | None:

@@ -6,7 +6,8 @@ Tết 2025 is 27/1–2/2. Each expected value is worked out by hand in the comme
 
 from __future__ import annotations
 
-from datetime import time
+import dataclasses
+from datetime import UTC, time
 from decimal import Decimal
 
 import pytest
@@ -200,6 +201,16 @@ def test_extension_after_the_due_has_passed_is_refused() -> None:
         run(in_processing(), "gia-han", vn(2025, 3, 6, 9), new_due=vn(2025, 3, 10, 17), reason="Trễ")
     assert refused.value.code == "dossier.extension_too_late"
     assert "quá hạn" in refused.value.message_vi
+
+
+def test_extension_refusal_writes_the_due_moment_in_vietnam_time_when_stored_in_utc() -> None:
+    state = in_processing()
+    due_utc = state.clock.due_at.astimezone(UTC)  # as a dossier read back from the database holds it
+    state = dataclasses.replace(state, clock=dataclasses.replace(state.clock, due_at=due_utc))
+    with pytest.raises(ExtensionRefused) as refused:
+        run(state, "gia-han", vn(2025, 3, 5, 9), new_due=vn(2025, 3, 5, 17), reason="Cần xác minh")
+    assert refused.value.code == "dossier.extension_not_later"
+    assert "08 giờ 00 phút, ngày 06/03/2025" in refused.value.message_vi
 
 
 @pytest.mark.parametrize(

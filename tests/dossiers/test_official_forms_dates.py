@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from egov.dossiers.official_forms.vietnamese_dates import (
+from egov.core.vietnamese_dates import (
     day_number,
     month_number,
     place_and_date,

@@ -62,6 +62,12 @@ def written_moment(moment: dt.datetime) -> str:
     return f"{local.hour:02d} giờ {local.minute:02d} phút, {written_date(local.date())}"
 
 
+def short_moment(moment: dt.datetime) -> str:
+    """'15 giờ 30 phút, ngày 03/02/2025' — a moment in running text (the lookup page, error messages)."""
+    local = in_vietnam_time(moment)
+    return f"{local.hour:02d} giờ {local.minute:02d} phút, ngày {table_date(local.date())}"
+
+
 def place_and_date(place: str, value: dt.date | dt.datetime) -> str:
     """'Huế, ngày 15 tháng 3 năm 2025' — the place-and-date line under the national motto (ND 30/2020)."""
     return f"{place}, {written_date(value)}"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from egov.core.vietnamese_dates import short_moment as short_moment  # the page's moment
 from egov.dossiers import selectors
 from egov.dossiers.domain.state import NationalStatus
 from egov.dossiers.models import Dossier
-from egov.dossiers.official_forms.vietnamese_dates import in_vietnam_time
 from egov.procedures.models import Step
 
 #: Longest code accepted by the lookup (the model's `Dossier.code` length).
@@ -81,9 +81,3 @@ def public_dossier(code: str) -> PublicDossier:
         closed_at=dossier.closed_at,
         steps=tuple(PublicStep(name=names.get(step, step), at=at) for step, at, _ in events),
     )
-
-
-def short_moment(moment: dt.datetime) -> str:
-    """'15 giờ 30 phút, ngày 03/02/2025': a moment in Vietnam time as the lookup page writes it."""
-    local = in_vietnam_time(moment)
-    return f"{local.hour:02d} giờ {local.minute:02d} phút, ngày {local:%d/%m/%Y}"

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from egov.accounts import permissions
 from egov.core import errors
+from egov.core.vietnamese_dates import written_moment
 from egov.dossiers import selectors, services
 from egov.dossiers.forms import CounterIntakeForm, ProcedureChoiceForm
 from egov.dossiers.models import Dossier
 from egov.dossiers.official_forms.render import render_form
-from egov.dossiers.official_forms.vietnamese_dates import written_moment
 from egov.organizations.models import Agency
 from egov.web.forms import add_domain_error
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from egov.core.errors import NotFound
+from egov.core.vietnamese_dates import short_moment
 from egov.dossiers import lookup
 from egov.dossiers.ratelimit import LookupRateLimited, check_lookup_rate
 
@@ -87,7 +88,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "dossier": dossier,
             "moments": _moments(dossier),
-            "steps": [(step.name, lookup.short_moment(step.at)) for step in dossier.steps],
+            "steps": [(step.name, short_moment(step.at)) for step in dossier.steps],
             "step_columns": [_("Bước"), _("Thời điểm")],
             "breadcrumbs": _breadcrumbs((dossier.code, "")),
         },
@@ -103,4 +104,4 @@ def _moments(dossier: lookup.PublicDossier) -> list[tuple[str, str]]:
         (_("Trả kết quả lúc"), dossier.returned_at),
         (_("Kết thúc xử lý lúc"), dossier.closed_at),
     ]
-    return [(label, lookup.short_moment(moment)) for label, moment in rows if moment is not None]
+    return [(label, short_moment(moment)) for label, moment in rows if moment is not None]

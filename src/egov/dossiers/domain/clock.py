@@ -19,6 +19,7 @@ from datetime import datetime, time
 from decimal import Decimal
 
 from egov.core.calendar import Hours, WorkingCalendar
+from egov.core.vietnamese_dates import short_moment
 from egov.dossiers.domain.errors import ExtensionRefused, InvalidTransition
 from egov.dossiers.domain.state import Clock, ClockSnapshot, Extension, NationalStatus
 
@@ -195,7 +196,7 @@ def extend(clock: Clock, *, at: datetime, new_due: datetime | None, reason: str)
         )
     if at > clock.due_at:
         raise ExtensionRefused(
-            f"Hồ sơ đã quá hạn từ {clock.due_at:%H giờ %M phút, ngày %d/%m/%Y}; văn bản xin lỗi và gia hạn "
+            f"Hồ sơ đã quá hạn từ {short_moment(clock.due_at)}; văn bản xin lỗi và gia hạn "
             "phải được gửi trước khi hết hạn.",
             code="dossier.extension_too_late",
             message_en="The due moment has passed; form 04 must be issued before it.",
@@ -203,7 +204,7 @@ def extend(clock: Clock, *, at: datetime, new_due: datetime | None, reason: str)
         )
     if new_due <= clock.due_at:
         raise ExtensionRefused(
-            f"Ngày hẹn mới phải sau ngày hẹn hiện tại ({clock.due_at:%H giờ %M phút, ngày %d/%m/%Y}).",
+            f"Ngày hẹn mới phải sau ngày hẹn hiện tại ({short_moment(clock.due_at)}).",
             code="dossier.extension_not_later",
             message_en="The new appointment must be later than the current one.",
             field="new_due",

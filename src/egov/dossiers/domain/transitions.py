@@ -11,6 +11,7 @@ from datetime import datetime, time
 
 from egov.core.calendar import Hours, WorkingCalendar
 from egov.core.errors import ValidationFailed
+from egov.core.vietnamese_dates import short_moment
 from egov.dossiers.domain import clock as clocks
 from egov.dossiers.domain.clock import ClockEffect, SupplementClock
 from egov.dossiers.domain.errors import ActionNotAllowed, InvalidTransition
@@ -141,7 +142,7 @@ def _check(
     if at < state.clock.step_started_at:
         raise ValidationFailed(
             f"Thời điểm thực hiện “{action.name}” sớm hơn lần chuyển bước trước "
-            f"({state.clock.step_started_at:%H giờ %M phút, ngày %d/%m/%Y}).",
+            f"({short_moment(state.clock.step_started_at)}).",
             code="dossier.action_before_last_change",
             message_en="The action is dated before the dossier's last change.",
             field="at",

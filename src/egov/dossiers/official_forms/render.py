@@ -16,15 +16,15 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from egov.dossiers.official_forms import data
-from egov.dossiers.official_forms.qr import lookup_qr_data_uri
-from egov.dossiers.official_forms.vietnamese_dates import (
+from egov.core.vietnamese_dates import (
     place_and_date,
     table_date,
     table_moment,
     written_date,
     written_moment,
 )
+from egov.dossiers.official_forms import data
+from egov.dossiers.official_forms.qr import lookup_qr_data_uri
 
 TEMPLATE_DIR = "dossiers/official_forms"
 

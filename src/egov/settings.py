@@ -161,6 +161,7 @@ EGOV_OUTBOX_SWEEP_SECONDS = float(os.environ.get("EGOV_OUTBOX_SWEEP_SECONDS", "6
 # Dossier codes: agency identifier, receipt date, sequence (TT 03/2025 widths unconfirmed, so a
 # setting); checked at start-up by `egov check`.
 EGOV_DOSSIER_CODE_PATTERN = os.environ.get("EGOV_DOSSIER_CODE_PATTERN", "{agency}-{yymmdd}-{seq:4}")
+EGOV_UPLOAD_MAX_BYTES = int(os.environ.get("EGOV_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- People and sign-in ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -86,6 +86,8 @@ def test_receipt_records_applicant_papers_timeline_audit_and_event():
     assert outbox.payload == {
         "code": dossier.code,
         "agency": "000.00.12.H57",
+        "channel": "counter",
+        "national_status": 2,
         "due_at": dossier.due_at.isoformat(),
     }
 
@@ -136,7 +138,9 @@ def test_no_version_in_force_at_receipt_is_refused_in_vietnamese():
 @pytest.mark.django_db
 def test_dossier_binds_to_the_version_in_force_when_received():
     counter = make_counter()
-    newer = make_published_version(counter.procedure, effective_from=dt.date(2025, 9, 1))
+    newer = make_published_version(
+        counter.procedure, agency=counter.agency, effective_from=dt.date(2025, 9, 1)
+    )
     assert receive(counter).version == counter.version
     september = receive(counter, received_at=dt.datetime(2025, 9, 2, 9, 0, tzinfo=VN), papers=[
         services.PaperReceipt(paper_id=paper.pk) for paper in newer.papers.all()

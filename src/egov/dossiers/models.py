@@ -104,6 +104,11 @@ class Dossier(models.Model):
         SENT = "sent", _("Đã gửi kết quả")
         DELIVERED = "delivered", _("Đã trả kết quả")
 
+    class ReturnMethod(models.TextChoices):
+        COUNTER = "counter", _("Tại bộ phận một cửa")
+        ONLINE = "online", _("Trực tuyến")
+        POST = "post", _("Qua dịch vụ bưu chính")
+
     class SyncState(models.TextChoices):
         PENDING = "pending", _("Chờ đồng bộ")
         SYNCED = "synced", _("Đã đồng bộ")
@@ -122,6 +127,24 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
+    processing_agency = models.ForeignKey(
+        "organizations.Agency",
+        verbose_name=_("cơ quan giải quyết"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="processed_dossiers",
+        help_text=_("Cơ quan chuyên môn xử lý, khi khác cơ quan tiếp nhận (ví dụ sở, ngành)."),
+    )
+    current_agency = models.ForeignKey(
+        "organizations.Agency",
+        verbose_name=_("cơ quan đang xử lý"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="current_dossiers",
+        help_text=_("Cơ quan chịu trách nhiệm bước hiện tại: hồ sơ nằm trong hộp hồ sơ của cơ quan này."),
+    )
     channel = models.CharField(_("kênh tiếp nhận"), max_length=16, choices=Channel.choices)
     origin = models.ForeignKey(
         "self",
@@ -138,6 +161,28 @@ class Dossier(models.Model):
         null=True,
         blank=True,
         related_name="received_dossiers",
+    )
+
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ được phân công"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+    )
+    idempotency_key = models.CharField(
+        _("khóa chống trùng (Idempotency-Key)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Khóa do hệ thống gửi hồ sơ đặt; gửi lại cùng khóa không tạo hồ sơ thứ hai."),
+    )
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    return_method = models.CharField(
+        _("hình thức nhận kết quả"),
+        max_length=16,
+        choices=ReturnMethod.choices,
+        default=ReturnMethod.COUNTER,
     )
 
     applicant_name = models.CharField(_("họ và tên người nộp"), max_length=200)
@@ -198,16 +243,32 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["agency", "national_status", "due_at"], name="dossier_inbox_idx"),
             models.Index(fields=["owner", "-received_at"], name="dossier_owner_idx"),
+            models.Index(fields=["assignee", "due_at"], name="dossier_assignee_idx"),
+            models.Index(fields=["current_agency", "national_status", "due_at"], name="dossier_current_idx"),
+            models.Index(fields=["origin"], name="dossier_origin_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(national_status__gte=1, national_status__lte=10),
                 name="dossier_national_status_1_10",
             ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="dossier_idempotency_key_once",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.code)
+
+    def permission_agency(self) -> Any:
+        """The agency whose officers act on the dossier now (`accounts.permissions`)."""
+        return self.current_agency or self.agency
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None and self.closed_at is None
 
     @property
     def status(self) -> NationalStatus:
@@ -304,6 +365,14 @@ class DossierEvent(models.Model):
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
     step_result = models.CharField(_("kết quả bước"), max_length=8, choices=StepResult.choices, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    details = models.JSONField(
+        _("chi tiết"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Nội dung riêng của thao tác: giấy tờ cần bổ sung (mẫu 02), lý do, hẹn mới, đơn vị liên thông…"
+        ),
+    )
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     class Meta:
@@ -340,6 +409,68 @@ class DossierPaper(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "paper"], name="dossier_paper_once"),
         ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+def dossier_file_path(instance: DossierFile, filename: str) -> str:
+    """Where a dossier's file is stored: one folder per dossier, a random name (never the upload's)."""
+    return f"dossiers/{instance.dossier_id}/{instance.storage_token}{instance.extension}"
+
+
+class DossierFile(models.Model):
+    """A file of a dossier: a scan of a paper handed in, a result paper, a signed official form.
+
+    The row is written in the use case's transaction; the bytes reach the storage only when that
+    transaction commits (`egov.dossiers.files`), so a refused receipt leaves no orphan file."""
+
+    class Kind(models.TextChoices):
+        SCAN = "scan", _("Bản quét giấy tờ")
+        EFORM = "eform", _("Tờ khai")
+        RESULT = "result", _("Kết quả giải quyết")
+        SUPPLEMENT = "supplement", _("Giấy tờ bổ sung")
+        FORM = "form", _("Biểu mẫu một cửa")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="files")
+    paper = models.ForeignKey(
+        DossierPaper,
+        verbose_name=_("giấy tờ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    storage_token = models.CharField(max_length=32, unique=True, editable=False)
+    extension = models.CharField(max_length=10, editable=False)
+    file = models.FileField(_("tệp"), upload_to=dossier_file_path, max_length=300)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    event = models.ForeignKey(
+        DossierEvent,
+        verbose_name=_("thao tác"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = _("tệp hồ sơ")
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return str(self.name)

@@ -26,7 +26,14 @@ def dossier_by_code(code: str) -> Dossier:
     """The dossier with this code; `NotFound` (Vietnamese message) otherwise."""
     dossier = (
         Dossier.objects.select_related(
-            "agency", "agency__parent", "version", "version__procedure", "received_by"
+            "agency",
+            "agency__parent",
+            "processing_agency",
+            "current_agency",
+            "assignee",
+            "version",
+            "version__procedure",
+            "received_by",
         )
         .filter(code=code)
         .first()
@@ -41,8 +48,15 @@ def dossier_by_code(code: str) -> Dossier:
 
 
 def may_view(user: Any, dossier: Dossier) -> bool:
-    """An officer of the receiving agency (or above it) with a dossier role may open the dossier."""
-    return any(permissions.can(user, action, dossier) for action in VIEW_ACTIONS)
+    """An officer with a dossier role in (or above) the receiving agency, the processing agency or
+    the agency handling the current step may open the dossier."""
+    agencies = {dossier.agency_id: dossier.agency}
+    for agency in (dossier.processing_agency, dossier.current_agency):
+        if agency is not None:
+            agencies[agency.pk] = agency
+    return any(
+        permissions.can(user, action, agency) for agency in agencies.values() for action in VIEW_ACTIONS
+    )
 
 
 def acting_grants(user: Any, agency: Agency) -> list[permissions.Grant]:
@@ -65,7 +79,11 @@ def actions_for(dossier: Dossier, user: Any) -> list[workflow.ActionSpec]:
     process = dossier.version.process
     if process is None or dossier.finished_at is not None or dossier.closed_at is not None:
         return []
-    roles = actor_roles(user, dossier.agency)
+    if dossier.national_status == 1:  # online, not yet accepted: see services.accept_online
+        return []
+    roles = set(actor_roles(user, dossier.permission_agency()))
+    if dossier.owner_id is not None and dossier.owner_id == getattr(user, "pk", None):
+        roles.add(workflow.APPLICANT)
     if not roles:
         return []
     spec = procedure_selectors.process_spec(process)

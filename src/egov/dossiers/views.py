@@ -113,7 +113,7 @@ def dossier_action(request: HttpRequest, code: str, action_code: str) -> HttpRes
             dossier=dossier,
             action_code=action_code,
             actor=request.user,
-            note=request.POST.get("note", "")[:2000],
+            note=request.POST.get("note", ""),
         )
     except errors.DomainError as error:
         messages.error(request, error.message(get_language()))

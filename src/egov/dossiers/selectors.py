@@ -48,24 +48,31 @@ def dossier_by_code(code: str) -> Dossier:
 
 
 def may_view(user: Any, dossier: Dossier) -> bool:
-    """An officer with a dossier role in (or above) the receiving agency, the processing agency or
-    the agency handling the current step may open the dossier."""
+    """An officer with a dossier role for the receiving agency, the processing agency or the agency
+    handling the current step (held there, above it, or in a division below it) may open the dossier."""
+    roles = {role for name in VIEW_ACTIONS for role in permissions.action(name).roles}
     agencies = {dossier.agency_id: dossier.agency}
     for agency in (dossier.processing_agency, dossier.current_agency):
         if agency is not None:
             agencies[agency.pk] = agency
-    return any(
-        permissions.can(user, action, agency) for agency in agencies.values() for action in VIEW_ACTIONS
-    )
+    return any(grant.role in roles for agency in agencies.values() for grant in acting_grants(user, agency))
 
 
 def acting_grants(user: Any, agency: Agency) -> list[permissions.Grant]:
-    """The memberships of ``user`` that count today in ``agency`` or one of its ancestors, nearest
-    agency first (a role held above the dossier's agency reaches down to it)."""
+    """The memberships of ``user`` that count today for work of ``agency``: held in a division
+    below it first (a department's specialists sit in its divisions), then in the agency itself
+    and in the agencies above it, nearest first (a role held above reaches down)."""
     chain = agency.path_ids() if agency.path else [agency.pk]
     depth = {agency_id: index for index, agency_id in enumerate(chain)}
-    grants = [grant for grant in permissions.grants_of(user) if grant.agency_id in depth]
-    return sorted(grants, key=lambda grant: -depth[grant.agency_id])
+    grants = permissions.grants_of(user)
+    above = sorted((g for g in grants if g.agency_id in depth), key=lambda grant: -depth[grant.agency_id])
+    others = {g.agency_id for g in grants if g.agency_id not in depth}
+    below_ids: set[int] = set()
+    if others and agency.path:
+        below_ids = set(
+            Agency.objects.filter(pk__in=others, path__startswith=agency.path).values_list("pk", flat=True)
+        )
+    return [g for g in grants if g.agency_id in below_ids] + above
 
 
 def actor_roles(user: Any, agency: Agency) -> frozenset[str]:

@@ -123,12 +123,13 @@ def act(
             reason=reason,
         )
         acting = [grant for grant in grants if grant.role in action.roles]
-        if acting:
+        giver_unit = _unit(acting[0].agency_id, responsible) if acting else None
+        if giver_unit is not None:
             receive_roles = permissions.action("dossiers.receive").roles
             needed = (
                 "dossiers.receive" if any(g.role in receive_roles for g in acting) else "dossiers.process"
             )
-            permissions.require(actor, needed, locked)
+            permissions.require(actor, needed, giver_unit)
         # else: the applicant acting in their own step (checked by domain.apply through the role).
 
         locked.apply_state(transition.state)
@@ -144,7 +145,6 @@ def act(
             locked.current_agency = new_agency
         locked.save()
 
-        giver_unit = _unit(acting[0].agency_id, responsible) if acting else None
         receiver_unit = locked.current_agency if transition.to_step != transition.from_step else None
         handover = transition.handover
         event = DossierEvent.objects.create(

@@ -474,3 +474,6 @@ class DossierFile(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+
+from egov.dossiers.statistics.models import DailyRollup  # noqa: E402,F401  (statistics rollups, same app)

@@ -10,6 +10,7 @@ Variables (see docs/operations.md):
   EGOV_PROVINCE_NAME  the name shown in the header when the database has no top agency yet
   EGOV_REQUIRE_ADMIN_TOTP  "0" to let administrators sign in without a second factor (demo only)
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS  (outgoing mail)
+  EGOV_PUBLIC_URL   the site's public address, for links in e-mails (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "egov.accounts",
     "egov.procedures",
     "egov.dossiers",
+    "egov.notifications",
     "egov.web",
 ]
 
@@ -227,6 +229,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "egov <no-reply@localhost>")
+# The address citizens reach the site at: links in e-mails (lookup page /tra-cuu/<code>/).
+EGOV_PUBLIC_URL = os.environ.get("EGOV_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Security ----------------------------------------------------------------------------------
 BEHIND_TLS = _env_bool("EGOV_BEHIND_TLS")

@@ -82,11 +82,22 @@ def act(
     ``dossier.supplement_requested``, ``dossier.resumed``, ``dossier.result_issued``,
     ``dossier.returned`` where they apply).
     """
+    if dossier.origin_id is not None:  # a liên thông child: the partner hands the dossier back
+        return interagency.act_on_child(
+            child=dossier,
+            action_code=action_code,
+            actor=actor,
+            note=note,
+            at=at,
+            uploads=uploads,
+            details=details,
+        )
     moment = at or timezone.now()
     checked = files.check_uploads(uploads)
     text = clean_note(note)
     with transaction.atomic():
         locked = lock(dossier)
+        interagency.refuse_while_linked(locked)
         if locked.national_status == NationalStatus.REGISTERED:
             raise domain.InvalidTransition(
                 "Hồ sơ trực tuyến chưa được tiếp nhận; hãy tiếp nhận (hoặc từ chối) trước khi xử lý.",
@@ -169,7 +180,9 @@ def act(
         )
         kind = _file_kind(transition)
         stored = files.attach(locked, checked, kind=kind, by=actor, event=event)
-        interagency.after_action(locked, transition, process=process, actor=actor, at=moment)
+        interagency.after_action(
+            locked, transition, process=process, actor=actor, at=moment, details=details, event=event
+        )
         audit.record(
             actor,
             "dossier.action",
@@ -189,6 +202,8 @@ def act(
             "at": moment.isoformat(),
             "event": event.pk,
         }
+        if details:
+            payload["details"] = dict(details)  # what the applicant is told (form 02 items, ...)
         outbox.emit("dossier.step_completed", locked, payload=payload)
         for topic in _topics(transition):
             outbox.emit(topic, locked, payload=payload)

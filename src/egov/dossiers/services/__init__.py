@@ -4,6 +4,7 @@ dossier"). Modules: `intake` (every channel), `processing` (actions of the proce
 (forms 02–05, withdrawal), `assignment`, `interagency` (liên thông), `routing` (which agency answers)."""
 
 from egov.dossiers.files import Upload
+from egov.dossiers.services.assignment import assign, claim
 from egov.dossiers.services.intake import (
     ACCEPT_ACTION,
     RECEIVE_ACTION,
@@ -27,6 +28,8 @@ __all__ = [
     "Upload",
     "accept_online",
     "act",
+    "assign",
+    "claim",
     "clean_applicant",
     "receive",
     "receive_at_counter",

@@ -11,7 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import timezone
 
+from egov.core.models import OutboxEvent
+from egov.dossiers.models import Dossier, DossierEvent
 from egov.web import serving
 from egov.web.management.commands import demo, serve
 
@@ -116,13 +119,39 @@ def test_demo_no_serve_prepares_data_and_a_second_run_reuses_it(monkeypatch) -> 
     from egov.organizations.models import Agency
 
     monkeypatch.setattr(demo, "collect_static_if_needed", lambda **kwargs: False)
+    monkeypatch.setattr("egov.dossiers.demo.DEFAULT_COUNT", 60)  # the demo makes 300
     out = io.StringIO()
     call_command("demo", "--no-serve", stdout=out)
     count = Agency.objects.count()
     assert count > 1
     assert "Dữ liệu mẫu đã sẵn sàng" in out.getvalue()
+    _assert_demo_dossiers_are_alive(out.getvalue())
+    dossiers = Dossier.objects.count()
     call_command("demo", "--no-serve", stdout=io.StringIO())
     assert Agency.objects.count() == count
+    assert Dossier.objects.count() == dossiers
+
+
+def _assert_demo_dossiers_are_alive(output: str) -> None:
+    """The demo history has dossiers in every kind of state, at both levels, made by the services."""
+    made = Dossier.objects.count()
+    assert made >= 55, output  # 60 asked; a path the process refuses may be skipped
+    assert f"Hồ sơ mẫu: {made} hồ sơ" in output
+    now = timezone.now()
+    open_ = Dossier.objects.filter(finished_at__isnull=True, closed_at__isnull=True)
+    assert open_.exists() and Dossier.objects.filter(finished_at__isnull=False).exists()
+    assert open_.filter(due_at__lt=now, paused_at__isnull=True).exists()  # overdue
+    assert open_.filter(due_at__gte=now).exists()  # not yet due
+    assert {"online", "counter"} <= set(Dossier.objects.values_list("channel", flat=True))
+    assert Dossier.objects.filter(
+        processing_agency__isnull=False
+    ).exists()  # province: TTPVHCC → a department
+    assert Dossier.objects.filter(agency__kind="commune_committee").exists()
+    assert not OutboxEvent.objects.filter(
+        status=OutboxEvent.Status.PENDING
+    ).exists()  # history is not re-sent
+    # Every dossier's timeline starts with its receipt and follows its process.
+    assert DossierEvent.objects.filter(action="receive").count() == made
 
 
 def test_gunicorn_command_serves_the_wsgi_application_with_our_config() -> None:

@@ -86,7 +86,17 @@ def prepare_demo_data(*, stdout: Any) -> list[DemoLogin]:
     except ImportError:
         stdout.write("Chưa có dữ liệu người dùng mẫu (accounts.demo chưa sẵn sàng).")
         return []
-    return list(create_demo_people(agencies))
+    logins = list(create_demo_people(agencies))
+    from egov.dossiers.demo import create_demo_dossiers
+
+    stdout.write("Tạo hồ sơ mẫu (lần đầu mất khoảng một phút)…")
+    made = create_demo_dossiers()
+    if made.created:
+        stdout.write(
+            f"Hồ sơ mẫu: {made.created} hồ sơ; thêm {made.officers_added} cán bộ mẫu "
+            "cho các sở chưa có người xử lý."
+        )
+    return logins
 
 
 def static_files_changed() -> bool:

@@ -278,6 +278,9 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "egov.organizations.models.Agency.Kind",
         "ProcedureLevelEnum": "egov.procedures.models.ProcedureVersion.Level",
         "FeeKindEnum": "egov.procedures.models.Fee.Kind",
+        "NationalStatusEnum": "egov.dossiers.models.NATIONAL_STATUS_CHOICES",
+        "DossierChannelEnum": "egov.dossiers.models.Dossier.Channel",
+        "OfficerChannelEnum": "egov.dossiers.api.inputs.OFFICER_CHANNELS",
     },
 }
 

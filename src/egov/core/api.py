@@ -10,6 +10,8 @@ from rest_framework.views import exception_handler
 from egov.core.errors import DomainError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "field"})
+"""Members a domain error's details may not overwrite."""
 
 
 def problem_response(*, status: int, code: str, title: str, detail: str = "", **extra) -> Response:
@@ -22,7 +24,9 @@ def problem_response(*, status: int, code: str, title: str, detail: str = "", **
 
 def problem_details_handler(exc, context):
     if isinstance(exc, DomainError):
-        extra = {"field": exc.field} if exc.field else {}
+        extra = {key: value for key, value in exc.details.items() if key not in _MEMBERS}
+        if exc.field:
+            extra["field"] = exc.field
         return problem_response(status=exc.status, code=exc.code, title=exc.message(get_language()), **extra)
     response = exception_handler(exc, context)
     if response is None:
@@ -38,4 +42,8 @@ def problem_details_handler(exc, context):
         )
     code = getattr(exc, "default_code", "error")
     detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
-    return problem_response(status=response.status_code, code=f"http.{code}", title=str(detail))
+    problem = problem_response(status=response.status_code, code=f"http.{code}", title=str(detail))
+    for header in ("WWW-Authenticate", "Retry-After", "Allow"):  # set by DRF on its own response
+        if header in response:
+            problem[header] = response[header]
+    return problem

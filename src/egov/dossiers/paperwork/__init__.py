@@ -1,1 +1,1 @@
-"""Official one-stop paperwork (Thông tư 03/2025/TT-VPCP forms) built from real dossiers."""
+"""Official papers of a dossier built from its stored rows (forms 02–05 of Thông tư 03/2025/TT-VPCP)."""

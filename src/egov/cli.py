@@ -7,6 +7,7 @@ egov scheduler               run periodic sweeps (re-enqueue outbox events a dea
 egov calendar due|hours ...  working-time arithmetic
 egov audit verify            check the audit hash chain
 egov doctor                  check the system libraries egov needs
+egov dossier-stats rebuild   recompute the one-stop statistics rollups from the dossiers
 egov <django command>        migrate, createsuperuser, shell, ...
 """
 
@@ -21,6 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")  # egov dossier-stats → the Django command dossier_stats
     execute_from_command_line(["egov", *args])
 
 

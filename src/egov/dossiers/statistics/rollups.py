@@ -10,15 +10,17 @@ order, so two transactions never wait for each other crosswise.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Q
 
 from egov.core.calendar import VIETNAM
 from egov.core.calendar_store import get_calendar
 from egov.dossiers.domain import timeliness
+from egov.dossiers.models import Dossier
 from egov.dossiers.statistics import rules
 from egov.dossiers.statistics.models import DailyRollup
 
@@ -90,3 +92,36 @@ def record(before: rules.Facts | None, dossier: Any) -> None:
     """Add to the rollups what changed between ``before`` and the saved ``dossier``."""
     apply(rules.deltas(before, facts(dossier)))
 
+
+def rebuild(*, since: date | None = None, batch_size: int = 2000) -> int:
+    """Recompute the rollups from the dossiers, all of them or the days from ``since`` on (repairs,
+    a change of the timeliness setting); returns the number of rows written.
+
+    One transaction: the rollup table is locked against writers first (PostgreSQL ``LOCK TABLE …
+    IN EXCLUSIVE MODE``; on SQLite the first delete takes the database's write lock), so a dossier
+    changed meanwhile waits and then adds its delta to the rebuilt rows: nothing is lost or counted
+    twice."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(DailyRollup._meta.db_table)
+                cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        stale = DailyRollup.objects.all() if since is None else DailyRollup.objects.filter(day__gte=since)
+        stale.delete()
+        dossiers = Dossier.objects.select_related("version").order_by("pk")
+        if since is not None:
+            start = datetime.combine(since, time(0), tzinfo=VIETNAM)
+            dossiers = dossiers.filter(
+                Q(received_at__gte=start)
+                | Q(finished_at__gte=start)
+                | Q(closed_at__gte=start)
+                | Q(frozen__isnull=False, finished_at__isnull=True)
+            )
+        counted = rules.recount(facts(dossier) for dossier in dossiers.iterator(chunk_size=batch_size))
+        rows = [
+            DailyRollup(agency_id=agency_id, procedure_id=procedure_id, day=day, **counts)
+            for (agency_id, procedure_id, day), counts in sorted(counted.items())
+            if since is None or day >= since
+        ]
+        DailyRollup.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

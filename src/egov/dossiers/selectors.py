@@ -94,7 +94,9 @@ def actions_for(dossier: Dossier, user: Any) -> list[workflow.ActionSpec]:
     if not roles:
         return []
     spec = procedure_selectors.process_spec(process)
-    return workflow.available_actions(spec, dossier.step, roles)
+    from egov.dossiers import linked  # liên thông: nothing on a waiting parent, hand-backs on a child
+
+    return linked.allowed_actions(dossier, workflow.available_actions(spec, dossier.step, roles))
 
 
 def timeline(dossier: Dossier) -> QuerySet[DossierEvent]:

@@ -196,3 +196,13 @@ def test_body_over_the_limit_is_413(settings):
     response = post_receipt(api(counter.officer), receive_body(counter))
     assert response.status_code == 413
     assert response.json()["code"] == "api.body_too_large"
+
+
+def test_same_key_with_another_return_method_or_note_is_409_too():
+    counter = make_counter()
+    client = api(counter.officer)
+    assert post_receipt(client, receive_body(counter)).status_code == 201
+    for changed in ({"return_method": "post"}, {"note": "Hồ sơ nộp thay"}):
+        response = post_receipt(client, receive_body(counter, **changed))
+        assert response.status_code == 409, changed
+        assert response.json()["code"] == "dossier.idempotency_key_reused"

@@ -237,6 +237,8 @@ def receive(
             papers=[(paper.paper_id, paper.originals, paper.copies, paper.note) for paper in papers],
             eform=dict(eform_document or {}),
             files=[item.sha256 for item in checked],
+            return_method=return_method,
+            note=note,
         )
         replay = _replay(idempotency_key, fingerprint)
         if replay is not None:

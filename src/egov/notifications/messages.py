@@ -27,7 +27,7 @@ from egov.core.vietnamese_dates import written_moment
 from egov.dossiers.domain.state import NationalStatus
 
 TOPIC_LABELS: dict[str, Any] = {
-    "dossier.received": _("Tiếp nhận hồ sơ"),
+    "dossier.received": _("Đã tiếp nhận hồ sơ"),
     "dossier.accepted": _("Hồ sơ trực tuyến được tiếp nhận"),
     "dossier.supplement_requested": _("Yêu cầu bổ sung hồ sơ"),
     "dossier.financial_obligation_requested": _("Thông báo thực hiện nghĩa vụ tài chính"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.dossiers import views
+from egov.dossiers import views, views_exceptions
 from egov.dossiers.statistics import views as statistics_views
 
 app_name = "dossiers"
@@ -13,4 +13,14 @@ urlpatterns = [
     path("<str:code>/", views.dossier_detail, name="detail"),
     path("<str:code>/thao-tac/<slug:action_code>/", views.dossier_action, name="action"),
     path("<str:code>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("<str:code>/bo-sung/", views_exceptions.request_supplement, name="exception_supplement"),
+    path("<str:code>/tu-choi/", views_exceptions.refuse, name="exception_refuse"),
+    path("<str:code>/gia-han/", views_exceptions.extend, name="exception_extend"),
+    path("<str:code>/dung-xu-ly/", views_exceptions.stop, name="exception_stop"),
+    path("<str:code>/rut-ho-so/", views_exceptions.withdraw, name="exception_withdraw"),
+    path(
+        "<str:code>/mau-<slug:number>/<int:event_id>.pdf",
+        views_exceptions.form_pdf,
+        name="exception_form_pdf",
+    ),
 ]

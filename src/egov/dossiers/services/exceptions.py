@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from egov.accounts import permissions
 from egov.core import audit, outbox
-from egov.core.errors import Conflict, ValidationFailed
+from egov.core.errors import Conflict, DomainError, ValidationFailed
 from egov.core.vietnamese_dates import short_moment
 from egov.dossiers import domain
 from egov.dossiers import selectors as dossier_selectors
@@ -93,6 +93,50 @@ def _acting_unit(
     if checked and getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False):
         return checked[0]
     raise domain.ActionNotAllowed(message_vi, code=code, message_en=message_en)
+
+
+_Rules = list[tuple[Agency | None, frozenset[str]]]
+
+
+def _refuse_rules(dossier: Dossier) -> _Rules:
+    """Form 03: the receiving agency's receivers and leaders, or a leader of the agency handling it."""
+    return [
+        (dossier.agency, frozenset({Role.RECEIVER, Role.LEADER})),
+        (dossier.permission_agency(), _LEADERS),
+        (dossier.processing_agency, _LEADERS),
+    ]
+
+
+def _extend_rules(dossier: Dossier) -> _Rules:
+    """Form 04: any officer of the agency handling the dossier now, or a leader of the others."""
+    return [
+        (dossier.permission_agency(), _OFFICER_ROLES),
+        (dossier.agency, _LEADERS),
+        (dossier.processing_agency, _LEADERS),
+    ]
+
+
+def _stop_rules(dossier: Dossier) -> _Rules:
+    """Form 05: the leaders (division heads included) of the agency handling or processing the
+    dossier, or a leader of the receiving agency."""
+    return [
+        (dossier.permission_agency(), _APPROVERS),
+        (dossier.processing_agency, _APPROVERS),
+        (dossier.agency, _LEADERS),
+    ]
+
+
+def _withdraw_rules(dossier: Dossier) -> _Rules:
+    """Withdrawal on the applicant's behalf: the receiving agency's receivers (the owner always may)."""
+    return [(dossier.agency, frozenset({Role.RECEIVER}))]
+
+
+def _may(actor: Any, rules: _Rules) -> bool:
+    try:
+        _acting_unit(actor, rules, code="", message_vi="", message_en="")
+    except DomainError:
+        return False
+    return True
 
 
 def _is_owner(dossier: Dossier, actor: Any) -> bool:
@@ -368,11 +412,7 @@ def refuse(*, dossier: Dossier, actor: Any, reason: str, at: dt.datetime | None 
     def authorise(locked: Dossier) -> Agency:
         return _acting_unit(
             actor,
-            [
-                (locked.agency, frozenset({Role.RECEIVER, Role.LEADER})),
-                (locked.permission_agency(), _LEADERS),
-                (locked.processing_agency, _LEADERS),
-            ],
+            _refuse_rules(locked),
             code="dossier.refuse_not_allowed",
             message_vi="Chỉ cán bộ tiếp nhận hoặc lãnh đạo cơ quan mới được từ chối tiếp nhận, "
             "giải quyết hồ sơ.",
@@ -410,11 +450,7 @@ def stop(
     def authorise(locked: Dossier) -> Agency:
         return _acting_unit(
             actor,
-            [
-                (locked.permission_agency(), _APPROVERS),
-                (locked.processing_agency, _APPROVERS),
-                (locked.agency, _LEADERS),
-            ],
+            _stop_rules(locked),
             code="dossier.stop_not_allowed",
             message_vi="Chỉ lãnh đạo cơ quan, đơn vị đang giải quyết hồ sơ mới được dừng giải quyết hồ sơ.",
             message_en="Only the leaders of the agency handling the dossier may stop it.",
@@ -445,7 +481,7 @@ def withdraw(*, dossier: Dossier, actor: Any, reason: str, at: dt.datetime | Non
             return None
         return _acting_unit(
             actor,
-            [(locked.agency, frozenset({Role.RECEIVER}))],
+            _withdraw_rules(locked),
             code="dossier.withdraw_not_allowed",
             message_vi="Chỉ người nộp hồ sơ, hoặc cán bộ tiếp nhận thay mặt người nộp, mới được rút hồ sơ.",
             message_en="Only the applicant, or a receiving officer on their behalf, may withdraw a dossier.",
@@ -489,11 +525,7 @@ def apologise_and_extend(
         locked = processing.lock(dossier)
         unit = _acting_unit(
             actor,
-            [
-                (locked.permission_agency(), _OFFICER_ROLES),
-                (locked.agency, _LEADERS),
-                (locked.processing_agency, _LEADERS),
-            ],
+            _extend_rules(locked),
             code="dossier.extend_not_allowed",
             message_vi="Chỉ cán bộ của cơ quan đang giải quyết hồ sơ hoặc lãnh đạo cơ quan mới được "
             "xin lỗi và gia hạn thời gian giải quyết.",
@@ -531,3 +563,40 @@ def apologise_and_extend(
         rollups.record(facts, locked)
         outbox.emit("dossier.extended", locked, payload=_payload(locked, event, moment, **content))
     return locked
+
+
+# --- What the dossier page offers ----------------------------------------------------------------
+
+SUPPLEMENT = "supplement"
+REFUSE = "refuse"
+EXTEND = "extend"
+STOP = "stop"
+WITHDRAW = "withdraw"
+
+
+def available(dossier: Dossier, actor: Any) -> frozenset[str]:
+    """The exceptions ``actor`` may take on ``dossier`` now (``supplement``, ``refuse``, ``extend``,
+    ``stop``, ``withdraw``), by the same rules the use cases check; nothing is written. Clock rules
+    that need a moment (an extension after the due) are left to the use case's message."""
+    if dossier.closed_at is not None or dossier.finished_at is not None:
+        return frozenset()
+    offered: set[str] = set()
+    if _may(actor, _refuse_rules(dossier)):
+        offered.add(REFUSE)
+    if (_is_owner(dossier, actor) and getattr(actor, "is_active", False)) or _may(
+        actor, _withdraw_rules(dossier)
+    ):
+        offered.add(WITHDRAW)
+    if dossier.national_status == NationalStatus.REGISTERED:
+        return frozenset(offered)
+    if _may(actor, _stop_rules(dossier)):
+        offered.add(STOP)
+    if dossier.paused_at is None and _may(actor, _extend_rules(dossier)):
+        offered.add(EXTEND)
+    if dossier.national_status != NationalStatus.SUPPLEMENT_REQUESTED and dossier.version.process_id:
+        action = supplement_action(processing.process_of(dossier), dossier.step)
+        if action is not None and any(
+            item.code == action.code for item in dossier_selectors.actions_for(dossier, actor)
+        ):
+            offered.add(SUPPLEMENT)
+    return frozenset(offered)

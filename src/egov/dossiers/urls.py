@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.dossiers import views, views_exceptions
+from egov.dossiers import views, views_exceptions, views_register
 from egov.dossiers.statistics import views as statistics_views
 
 app_name = "dossiers"
@@ -10,6 +10,10 @@ app_name = "dossiers"
 urlpatterns = [
     path("tiep-nhan/", views.counter_intake, name="counter_intake"),
     path("thong-ke/", statistics_views.statistics, name="statistics"),
+    path("so-theo-doi/", views_register.register_page, name="register"),
+    path("so-theo-doi.pdf", views_register.register_pdf, name="register_pdf"),
+    path("so-theo-doi.xlsx", views_register.register_xlsx, name="register_xlsx"),
+    path("<str:code>/phieu-kiem-soat.pdf", views_register.control_pdf, name="control_pdf"),
     path("<str:code>/", views.dossier_detail, name="detail"),
     path("<str:code>/thao-tac/<slug:action_code>/", views.dossier_action, name="action"),
     path("<str:code>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),

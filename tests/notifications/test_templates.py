@@ -38,7 +38,7 @@ CASES: dict[str, tuple[dict[str, Any] | None, dict[str, Any], list[str]]] = {
         [
             "thành thật xin lỗi",
             "Mẫu số 04",
-            "(09 giờ 00 phút, ngày 10 tháng 7 năm 2025)",
+            "đúng hẹn trả kết quả lúc 09 giờ 00 phút, ngày 10 tháng 7 năm 2025 (Mẫu số 04",
             "Lý do: Cần xác minh thực địa",
             "Thời gian hẹn trả kết quả mới: 16 giờ 30 phút, ngày 15 tháng 7 năm 2025",
         ],

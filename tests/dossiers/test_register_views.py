@@ -192,3 +192,13 @@ def test_period_ending_before_it_starts_is_shown_beside_the_field(client):
 def test_this_month_ends_on_the_months_last_day():
     assert views_register.this_month(dt.date(2025, 2, 14)) == (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
     assert views_register.this_month(dt.date(2024, 12, 31)) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+
+
+def test_dossier_page_links_to_its_control_form(client):
+    office = make_office()
+    dossier = received(office)
+    client.force_login(office.counter.officer)
+
+    response = client.get(reverse("dossiers:detail", args=[dossier.code]))
+
+    assert reverse("dossiers:control_pdf", args=[dossier.code]) in response.content.decode()

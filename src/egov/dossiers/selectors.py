@@ -16,7 +16,7 @@ from egov.dossiers.official_forms import data as forms
 from egov.organizations.models import Agency
 from egov.procedures import presentation, workflow
 from egov.procedures import selectors as procedure_selectors
-from egov.procedures.models import Procedure, ProcedureVersion, Step
+from egov.procedures.models import Procedure, ProcedureVersion
 
 #: Officers who may open a dossier of their agency (and of the agencies below it).
 VIEW_ACTIONS = ("dossiers.receive", "dossiers.process", "dossiers.approve")
@@ -33,6 +33,7 @@ def dossier_by_code(code: str) -> Dossier:
             "assignee",
             "version",
             "version__procedure",
+            "version__process",
             "received_by",
         )
         .filter(code=code)
@@ -80,9 +81,12 @@ def actor_roles(user: Any, agency: Agency) -> frozenset[str]:
     return frozenset(grant.role for grant in acting_grants(user, agency))
 
 
-def actions_for(dossier: Dossier, user: Any) -> list[workflow.ActionSpec]:
+def actions_for(
+    dossier: Dossier, user: Any, spec: workflow.ProcessSpec | None = None
+) -> list[workflow.ActionSpec]:
     """The actions ``user`` may take on ``dossier`` now: those leaving its current step that one of
-    the user's roles in scope may take. None for a finished or closed dossier."""
+    the user's roles in scope may take. None for a finished or closed dossier. ``spec``: the process
+    spec when the caller already built it (`process_spec_of`)."""
     process = dossier.version.process
     if process is None or dossier.finished_at is not None or dossier.closed_at is not None:
         return []
@@ -93,7 +97,7 @@ def actions_for(dossier: Dossier, user: Any) -> list[workflow.ActionSpec]:
         roles.add(workflow.APPLICANT)
     if not roles:
         return []
-    spec = procedure_selectors.process_spec(process)
+    spec = spec if spec is not None else procedure_selectors.process_spec(process)
     from egov.dossiers import linked  # liên thông: nothing on a waiting parent, hand-backs on a child
 
     return linked.allowed_actions(dossier, workflow.available_actions(spec, dossier.step, roles))
@@ -105,12 +109,18 @@ def timeline(dossier: Dossier) -> QuerySet[DossierEvent]:
     return dossier.events.order_by("at", "pk")
 
 
-def step_name(dossier: Dossier) -> str:
-    """The name of the dossier's current workflow step in its process (the code if it has none)."""
-    process_id = dossier.version.process_id
-    if process_id is None:
-        return dossier.step
-    step = Step.objects.filter(process_id=process_id, code=dossier.step).only("name").first()
+def process_spec_of(dossier: Dossier) -> workflow.ProcessSpec | None:
+    """The process of the dossier's bound version as the workflow rules see it (None without one).
+    A page that shows the step's name and the actions builds it once and passes it to both."""
+    process = dossier.version.process
+    return procedure_selectors.process_spec(process) if process is not None else None
+
+
+def step_name(dossier: Dossier, spec: workflow.ProcessSpec | None = None) -> str:
+    """The name of the dossier's current workflow step, read from its process spec (``spec`` when
+    the caller already has it: no query), the code when the process has no such step."""
+    spec = spec if spec is not None else process_spec_of(dossier)
+    step = spec.step(dossier.step) if spec is not None else None
     return step.name if step is not None else dossier.step
 
 

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from egov.dossiers import views, views_exceptions, views_register
+from egov.dossiers import views, views_exceptions, views_inbox, views_register
 from egov.dossiers.statistics import views as statistics_views
 
 app_name = "dossiers"
 
 urlpatterns = [
+    path("", views_inbox.inbox, name="inbox"),
     path("tiep-nhan/", views.counter_intake, name="counter_intake"),
     path("thong-ke/", statistics_views.statistics, name="statistics"),
     path("so-theo-doi/", views_register.register_page, name="register"),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("<str:code>/phieu-kiem-soat.pdf", views_register.control_pdf, name="control_pdf"),
     path("<str:code>/", views.dossier_detail, name="detail"),
     path("<str:code>/thao-tac/<slug:action_code>/", views.dossier_action, name="action"),
+    path("<str:code>/tep/<int:file_id>/", views.dossier_file, name="file"),
+    path("<str:code>/phan-cong/", views.dossier_assign, name="assign"),
+    path("<str:code>/nhan-xu-ly/", views.dossier_claim, name="claim"),
     path("<str:code>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("<str:code>/bo-sung/", views_exceptions.request_supplement, name="exception_supplement"),
     path("<str:code>/tu-choi/", views_exceptions.refuse, name="exception_refuse"),

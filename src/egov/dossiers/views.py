@@ -5,19 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egov.accounts import permissions
+from egov.accounts.models import User
 from egov.core import errors
-from egov.core.vietnamese_dates import written_moment
-from egov.dossiers import selectors, services
-from egov.dossiers.forms import CounterIntakeForm, ProcedureChoiceForm
-from egov.dossiers.models import Dossier
+from egov.dossiers import dossier_page, files, selectors, services
+from egov.dossiers.forms import CounterIntakeForm, ProcedureChoiceForm, uploads_of
+from egov.dossiers.models import Dossier, DossierFile
 from egov.dossiers.official_forms.render import render_form
+from egov.dossiers.services.common import officer_name
 from egov.organizations.models import Agency
 from egov.web.forms import add_domain_error
 
@@ -57,8 +59,12 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
     version = by_code.get(chosen or "")
     intake_form = None
     if version is not None:
+        posted = request.method == "POST"
         intake_form = CounterIntakeForm(
-            request.POST if request.method == "POST" else None, version=version, agencies=agencies
+            request.POST if posted else None,
+            request.FILES if posted else None,
+            version=version,
+            agencies=agencies,
         )
         if request.method == "POST" and intake_form.is_valid():
             try:
@@ -69,6 +75,8 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
                     applicant=intake_form.applicant(),
                     papers=[services.PaperReceipt(paper_id=pk) for pk in intake_form.paper_ids()],
                     eform_document=None,
+                    uploads=intake_form.uploads(),
+                    return_method=intake_form.cleaned_data["return_method"],
                 )
             except errors.DomainError as error:
                 add_domain_error(intake_form, error)
@@ -85,21 +93,11 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """An officer's page of one dossier: code, status, due moment, papers and timeline."""
+    """An officer's page of one dossier: the applicant, the papers and their scans, the due moments
+    with their timeliness, who handles it (and the assignment form), the form-06 timeline, and the
+    actions this officer may take now; panels of the exceptions, liên thông and notifications."""
     dossier = _viewable(request, code)
-    return render(
-        request,
-        "dossiers/detail.html",
-        {
-            "dossier": dossier,
-            "step_name": selectors.step_name(dossier),
-            "due_text": written_moment(dossier.due_at),
-            "received_text": written_moment(dossier.received_at),
-            "papers": selectors.papers(dossier),
-            "events": [(event, written_moment(event.at)) for event in selectors.timeline(dossier)],
-            "actions": selectors.actions_for(dossier, request.user),
-        },
-    )
+    return render(request, "dossiers/detail.html", dossier_page.page_context(dossier, request.user))
 
 
 @login_required
@@ -114,6 +112,7 @@ def dossier_action(request: HttpRequest, code: str, action_code: str) -> HttpRes
             action_code=action_code,
             actor=request.user,
             note=request.POST.get("note", ""),
+            uploads=_posted_files(request),
         )
     except errors.DomainError as error:
         messages.error(request, error.message(get_language()))
@@ -124,6 +123,76 @@ def dossier_action(request: HttpRequest, code: str, action_code: str) -> HttpRes
             % {"step": selectors.step_name(dossier)},
         )
     return redirect("dossiers:detail", code=dossier.code)
+
+
+def _posted_files(request: HttpRequest) -> list[services.Upload]:
+    """The files of an action form (input ``files``), refused before reading when too large."""
+    items = request.FILES.getlist("files")
+    limit = files.max_bytes()
+    for item in items:
+        if item.size > limit:
+            raise errors.ValidationFailed(
+                f"Tệp “{item.name}” lớn hơn {limit // (1024 * 1024)} MB cho phép.",
+                code="dossier.file_too_large",
+                message_en=f"File {item.name!r} is larger than the {limit // (1024 * 1024)} MB allowed.",
+                field="files",
+            )
+    return uploads_of(items)
+
+
+@login_required
+@require_POST
+def dossier_assign(request: HttpRequest, code: str) -> HttpResponse:
+    """Assign the dossier to an officer (the form on the dossier page), then back to the page."""
+    dossier = _viewable(request, code)
+    assignee = User.objects.filter(pk=_int(request.POST.get("assignee")), is_active=True).first()
+    try:
+        services.assign(
+            dossier=dossier, actor=request.user, assignee=assignee, note=request.POST.get("note", "")
+        )
+    except errors.DomainError as error:
+        messages.error(request, error.message(get_language()))
+    else:
+        messages.success(request, _("Đã phân công hồ sơ cho %(name)s.") % {"name": officer_name(assignee)})
+    return redirect("dossiers:detail", code=dossier.code)
+
+
+@login_required
+@require_POST
+def dossier_claim(request: HttpRequest, code: str) -> HttpResponse:
+    """The officer takes an unassigned dossier of their agency."""
+    dossier = _viewable(request, code)
+    try:
+        services.claim(dossier=dossier, actor=request.user)
+    except errors.DomainError as error:
+        messages.error(request, error.message(get_language()))
+    else:
+        messages.success(request, _("Bạn đã nhận xử lý hồ sơ này."))
+    return redirect("dossiers:detail", code=dossier.code)
+
+
+@login_required
+def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    """A file of the dossier (a scan, a result, a signed form), to an officer who may open the
+    dossier; sent as an attachment under the name it was uploaded with."""
+    dossier = _viewable(request, code)
+    row = DossierFile.objects.filter(pk=file_id, dossier=dossier).first()
+    if row is None:
+        raise Http404(_("Không tìm thấy tệp này trong hồ sơ."))
+    try:
+        handle = default_storage.open(row.file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Tệp chưa được lưu hoặc đã bị xóa.")) from error
+    response = FileResponse(handle, content_type=row.content_type, as_attachment=True, filename=row.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
 
 
 @login_required

@@ -51,4 +51,35 @@ def main_nav(request: HttpRequest) -> list[NavItem]:
             continue
         current = namespace == section and (section != "web" or match.url_name == "home")
         items.append(NavItem(label=label, url=url, current=current))
+    return items + officer_nav(request)
+
+
+def officer_nav(request: HttpRequest) -> list[NavItem]:
+    """For an officer with a dossier role: the inbox of their agencies, their own dossiers and, for a
+    one-stop receiver, the counter intake (one query for the roles, only for a signed-in user)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    from egov.accounts import permissions
+
+    roles = {grant.role for grant in permissions.grants_of(user)}
+    receive = permissions.action("dossiers.receive").roles
+    others = ("dossiers.process", "dossiers.approve")
+    work = receive.union(*(permissions.action(name).roles for name in others))
+    if not roles & work:
+        return []
+    inbox = first_reversible(("dossiers:inbox",))
+    if inbox is None:
+        return []
+    match = getattr(request, "resolver_match", None)
+    at_inbox = bool(match and match.namespace == "dossiers" and match.url_name == "inbox")
+    mine = request.GET.get("scope") == "mine"
+    items = [
+        NavItem(label=_("Hộp hồ sơ"), url=inbox, current=at_inbox and not mine),
+        NavItem(label=_("Hồ sơ của tôi"), url=f"{inbox}?scope=mine", current=at_inbox and mine),
+    ]
+    intake = first_reversible(("dossiers:counter_intake",)) if roles & receive else None
+    if intake is not None:
+        at_intake = bool(match and match.namespace == "dossiers" and match.url_name == "counter_intake")
+        items.append(NavItem(label=_("Tiếp nhận hồ sơ"), url=intake, current=at_intake))
     return items

@@ -1,0 +1,154 @@
+"""What the officer's dossier page (/ho-so/<code>/) shows, gathered in one place so the view stays
+thin: the step and its due, the dossier's due and timeliness, the papers with their scans, the
+form-06 timeline with each row's files, the assignment, the actions open to this officer now, and
+the panels other parts of the system add (exceptions, liên thông, notifications)."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.core.calendar_store import get_calendar
+from egov.core.vietnamese_dates import written_moment
+from egov.dossiers import domain, selectors
+from egov.dossiers.domain import inbox as inbox_rules
+from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierPaper
+from egov.dossiers.services import assignment
+from egov.dossiers.services.intake import ACCEPT_ACTION, RECEIVE_ACTION
+from egov.dossiers.views_inbox import badge_text
+
+logger = logging.getLogger(__name__)
+
+
+def _event_labels() -> dict[str, str]:
+    return {
+        RECEIVE_ACTION: _("Tiếp nhận hồ sơ"),
+        ACCEPT_ACTION: _("Tiếp nhận hồ sơ trực tuyến"),
+        assignment.ASSIGN_ACTION: _("Phân công xử lý"),
+        assignment.CLAIM_ACTION: _("Nhận xử lý"),
+    }
+
+
+@dataclass
+class PaperRow:
+    paper: DossierPaper
+    files: list[DossierFile] = field(default_factory=list)
+
+
+@dataclass
+class EventRow:
+    event: DossierEvent
+    moment: str
+    action_name: str
+    files: list[DossierFile] = field(default_factory=list)
+
+
+def _panel(module: str, function: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The context of a panel that another part of the system renders on the page, when that part
+    is installed (`module.function(dossier, ...)` returning a mapping); nothing otherwise."""
+    try:
+        installed = importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is not there either
+        installed = False
+    if not installed:
+        return {}
+    provider: Callable[..., Any] | None = getattr(importlib.import_module(module), function, None)
+    if provider is None:
+        logger.warning("dossier page: %s has no %s; panel left empty", module, function)
+        return {}
+    result = provider(*args, **kwargs)
+    return dict(result) if isinstance(result, Mapping) else {}
+
+
+def _facts(dossier: Dossier, *, at_initial_step: bool, due_at: Any) -> inbox_rules.InboxFacts:
+    return inbox_rules.InboxFacts(
+        status=dossier.national_status,
+        at_initial_step=at_initial_step,
+        due_at=due_at,
+        paused_at=dossier.paused_at,
+        finished_at=dossier.finished_at,
+        closed_at=dossier.closed_at,
+    )
+
+
+def page_context(dossier: Dossier, user: Any) -> dict[str, Any]:
+    """The template context of ``dossiers/detail.html`` for ``user`` (who may view ``dossier``)."""
+    now = timezone.now()
+    calendar = get_calendar()
+    spec = selectors.process_spec_of(dossier)
+    step = spec.step(dossier.step) if spec is not None else None
+    at_initial = bool(step is not None and step.is_initial)
+
+    judged = domain.timeliness(dossier.state(), at=now, calendar=calendar)
+    badge = inbox_rules.due_badge(
+        _facts(dossier, at_initial_step=at_initial, due_at=dossier.due_at), now=now, calendar=calendar
+    )
+    step_badge = None
+    if dossier.step_due_at is not None:
+        step_facts = _facts(dossier, at_initial_step=at_initial, due_at=dossier.step_due_at)
+        step_badge = inbox_rules.due_badge(step_facts, now=now, calendar=calendar)
+
+    stored = list(dossier.files.order_by("pk"))
+    papers = [PaperRow(paper) for paper in selectors.papers(dossier)]
+    by_paper = {row.paper.pk: row for row in papers}
+    loose: list[DossierFile] = []
+    by_event: dict[int, list[DossierFile]] = {}
+    for item in stored:
+        if item.paper_id in by_paper:
+            by_paper[item.paper_id].files.append(item)
+        else:
+            loose.append(item)
+        if item.event_id is not None:
+            by_event.setdefault(item.event_id, []).append(item)
+
+    names = {action.code: action.name for action in spec.actions} if spec is not None else {}
+    names.update(_event_labels())
+    events = [
+        EventRow(
+            event=event,
+            moment=written_moment(event.at),
+            action_name=names.get(event.action, event.action),
+            files=by_event.get(event.pk, []),
+        )
+        for event in selectors.timeline(dossier)
+    ]
+
+    may_assign = assignment.may_assign_now(dossier, user, step_role=step.role if step is not None else "")
+    context: dict[str, Any] = {
+        "dossier": dossier,
+        "step_name": step.name if step is not None else dossier.step,
+        "received_text": written_moment(dossier.received_at),
+        "due_text": written_moment(dossier.due_at),
+        "original_due_text": (
+            written_moment(dossier.original_due_at)
+            if dossier.extensions and dossier.original_due_at != dossier.due_at
+            else ""
+        ),
+        "extensions": len(dossier.extensions or ()),
+        "step_due_text": written_moment(dossier.step_due_at) if dossier.step_due_at else "",
+        "finished_text": written_moment(dossier.finished_at) if dossier.finished_at else "",
+        "timeliness": _(judged.label) if judged is not None else "",
+        "timeliness_code": str(judged) if judged is not None else "",
+        "badge": badge_text(badge),
+        "step_badge": badge_text(step_badge),
+        "papers": papers,
+        "loose_files": loose,
+        "events": events,
+        "actions": selectors.actions_for(dossier, user, spec),
+        "may_assign": may_assign,
+        "assignable": assignment.assignable(dossier.permission_agency()) if may_assign else [],
+        "may_claim": assignment.may_claim(dossier, user),
+        "notifications": [],
+        "linked": [],
+    }
+    context.update(_panel("egov.dossiers.views_exceptions", "exceptions_context", dossier, user))
+    context.update(_panel("egov.dossiers.linked", "linked_context", dossier, user=user, at=now))
+    context.update(_panel("egov.notifications.views", "notifications_context", dossier))
+    return context

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from egov.dossiers.statistics import selectors
-from egov.organizations.models import Role
+from egov.organizations.models import Agency, Role
 from tests.accounts.factories import make_officer
 from tests.dossiers.factories import MONDAY_MORNING, make_counter, receive
 from tests.dossiers.statistics_factories import EARLY, LATE, ON_TIME, staff, walk_to_result
@@ -158,3 +158,15 @@ def test_the_statistics_agencies_are_the_highest_ones_held():
 
     add_role(officer, root, Role.DIVISION_HEAD)
     assert selectors.statistics_agencies(officer) == [root]
+
+
+@pytest.mark.django_db
+def test_a_division_head_sees_the_statistics_of_the_department_above_the_division(client, province):
+    root, department, _counter = province
+    division = make_agency(department, name="Phòng Quản lý xây dựng", kind=Agency.Kind.DIVISION)
+    client.force_login(make_officer(division, Role.DIVISION_HEAD))
+    response = client.get(URL, JULY)
+    assert response.status_code == 200
+    assert response.context["report"].agency == department
+    assert response.context["report"].total.received == 4
+    assert client.get(URL, {**JULY, "agency": root.pk}).status_code == 403

@@ -124,25 +124,46 @@ class Report:
 
 
 def statistics_agencies(user: Any) -> list[Agency]:
-    """The agencies whose statistics ``user`` may read, highest first: those where they hold a role
-    of ``dossiers.statistics`` (each with its subtree); for a superuser, the top agencies."""
-    if getattr(user, "is_superuser", False):
+    """The agencies whose statistics ``user`` may read, highest first, each with its subtree: those
+    where they hold a role of ``dossiers.statistics`` today; for a role held in a division (phòng),
+    the department above it (as in the inbox: a department's divisions work on its dossiers); for a
+    superuser, the top agencies."""
+    if getattr(user, "is_superuser", False) and user.is_active:
         return list(Agency.objects.filter(parent__isnull=True, is_active=True).order_by("name"))
     roles = permissions.action(PERMISSION).roles
     ids = {grant.agency_id for grant in permissions.grants_of(user) if grant.role in roles}
-    found = list(Agency.objects.filter(pk__in=ids, is_active=True))
+    held = list(Agency.objects.filter(pk__in=ids, is_active=True))
+    above = Agency.objects.in_bulk(
+        {pk for agency in held if agency.kind == Agency.Kind.DIVISION for pk in agency.path_ids()[:-1]}
+    )
+    found: dict[int, Agency] = {}
+    for agency in held:
+        chosen = agency
+        if agency.kind == Agency.Kind.DIVISION:
+            for pk in reversed(agency.path_ids()[:-1]):
+                parent = above.get(pk)
+                if parent is None or not parent.is_active:
+                    break
+                chosen = parent
+                if parent.kind != Agency.Kind.DIVISION:
+                    break
+        found[chosen.pk] = chosen
     # An agency below another one listed is already in that one's subtree.
-    paths = [agency.path for agency in found]
+    paths = [agency.path for agency in found.values()]
     top = [
         agency
-        for agency in found
+        for agency in found.values()
         if not any(other != agency.path and agency.path.startswith(other) for other in paths)
     ]
     return sorted(top, key=lambda agency: (agency.depth, agency.name))
 
 
-def may_read(user: Any, agency: Agency) -> bool:
-    return permissions.can(user, PERMISSION, agency)
+def may_read(user: Any, agency: Agency, *, roots: list[Agency] | None = None) -> bool:
+    """Whether ``agency`` lies in the subtree of one of the user's `statistics_agencies`."""
+    for root in statistics_agencies(user) if roots is None else roots:
+        if agency.pk == root.pk or (root.path and agency.path.startswith(root.path)):
+            return True
+    return False
 
 
 # --- Queries -------------------------------------------------------------------------------------

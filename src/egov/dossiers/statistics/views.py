@@ -59,7 +59,7 @@ def _chosen_agency(request: HttpRequest, roots: list[Agency]) -> Agency:
     agency = Agency.objects.filter(pk=int(raw)).first()
     if agency is None:
         raise Http404(_("Không tìm thấy cơ quan, đơn vị."))
-    if not selectors.may_read(request.user, agency):
+    if not selectors.may_read(request.user, agency, roots=roots):
         raise PermissionDenied(_("Bạn không có quyền xem thống kê của cơ quan, đơn vị này."))
     return agency
 

@@ -326,3 +326,29 @@ def test_two_partner_steps_in_a_row_open_a_second_child_when_the_first_is_handed
     assert Dossier.objects.get(pk=first.pk).national_status == 9
     assert Dossier.objects.get(pk=dossier.pk).current_agency == insurance
     assert [row.code for row in linked.linked_of(dossier)] == [first.code, second.code]
+
+
+@pytest.mark.django_db
+def test_partner_choices_list_active_agencies_of_the_kind_only_where_there_is_a_choice():
+    liaison, police, dossier = _birth()
+    gone = make_agency(
+        liaison.province,
+        identifier="000.00.43.H57",
+        name="Cơ quan đã giải thể",
+        short_name="CU",
+        kind=Agency.Kind.OTHER,
+    )
+    Agency.objects.filter(pk=gone.pk).update(is_active=False)
+    spec = selectors.process_spec_of(dossier)
+    by_code = {action.code: action for action in spec.actions}
+    assert list(linked.partner_choices(spec, by_code["ky-chuyen-cong-an"])) == [police]
+    assert linked.partner_choices(spec, by_code["trinh-ky"]) is None
+    merit = make_liaison_spec()
+    assert linked.partner_choices(merit, next(a for a in merit.actions if a.code == "chuyen-so")) is None
+
+
+def make_liaison_spec():
+    from egov.procedures import selectors as procedure_selectors
+    from tests.dossiers.interagency_setup import build_process
+
+    return procedure_selectors.process_spec(build_process())

@@ -21,6 +21,7 @@ from egov.core.vietnamese_dates import written_moment
 from egov.dossiers import domain
 from egov.dossiers.domain import interagency as rules
 from egov.dossiers.models import Dossier, DossierFile
+from egov.organizations.models import Agency
 from egov.procedures import workflow
 
 ORIGIN = "origin"
@@ -98,6 +99,17 @@ def allowed_actions(dossier: Dossier, actions: Sequence[workflow.ActionSpec]) ->
     if actions and open_children(dossier).exists():
         return []
     return list(actions)
+
+
+def partner_choices(spec: workflow.ProcessSpec, action: workflow.ActionSpec) -> QuerySet[Agency] | None:
+    """The agencies an officer may choose as partner when taking ``action`` (a select named
+    ``partner_agency`` with their identifiers, passed to ``processing.act`` in ``details``): the active
+    agencies of the kind its target step asks for. None when the target step is not liên thông or
+    names its partner (nothing to choose)."""
+    step = spec.step(action.to_step)
+    if step is None or not rules.is_linked_step(step) or step.other_agency:
+        return None
+    return Agency.objects.filter(is_active=True, kind=step.other_agency_kind).order_by("name")
 
 
 def _row(

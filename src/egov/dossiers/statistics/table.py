@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from egov.core.vietnamese_dates import short_moment
+from egov.dossiers.statistics import rules
 from egov.dossiers.statistics.selectors import BY_AGENCY, Figures, Report
 
 
@@ -49,6 +50,20 @@ COLUMNS = (
 )
 
 
+def period_label(period: rules.Period) -> str:
+    """The period's name in the active language ("Quý III/2025", "Q3 2025")."""
+    numbers = {"year": period.year, "number": period.number}
+    if period.kind == rules.PeriodKind.MONTH:
+        return _("Tháng %(number)s/%(year)s") % numbers
+    if period.kind == rules.PeriodKind.QUARTER:
+        return _("Quý %(roman)s/%(year)s") % {**numbers, "roman": ("I", "II", "III", "IV")[period.number - 1]}
+    if period.kind == rules.PeriodKind.HALF:
+        if period.number == 1:
+            return _("6 tháng đầu năm %(year)s") % numbers
+        return _("6 tháng cuối năm %(year)s") % numbers
+    return _("Năm %(year)s") % numbers
+
+
 def groups() -> list[tuple[str, int]]:
     """The header's first line: each group's label and how many columns it spans."""
     found: list[tuple[str, int]] = []
@@ -68,7 +83,7 @@ def values(figures: Figures) -> list[int | Decimal | None]:
 def title(report: Report) -> str:
     return _("Thống kê tình hình giải quyết hồ sơ — %(agency)s — %(period)s") % {
         "agency": report.agency.name,
-        "period": report.period.label,
+        "period": period_label(report.period),
     }
 
 
@@ -81,7 +96,7 @@ def workbook(report: Report) -> bytes:
     sheet.append([title(report)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Kỳ báo cáo: %(period)s (%(start)s – %(end)s)") % {
-        "period": report.period.label,
+        "period": period_label(report.period),
         "start": report.period.start.strftime("%d/%m/%Y"),
         "end": report.period.end.strftime("%d/%m/%Y"),
     }])  # fmt: skip

@@ -45,7 +45,7 @@ class StatisticsForm(forms.Form):
         self, *args: Any, periods: list[rules.Period], agencies: list[Agency], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(item.code, item.label) for item in periods]
+        self.fields["period"].choices = [(item.code, table.period_label(item)) for item in periods]
         self.fields["agency"].choices = [(str(item.pk), item.name) for item in agencies]
 
 
@@ -139,6 +139,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "columns": table.COLUMNS,
             "groups": table.groups(),
             "title": table.title(report),
+            "period_label": table.period_label(report.period),
             "moment": short_moment(report.at),
             "overdue_url": overdue_inbox_url(),
             "excel_url": link(format="xlsx"),

@@ -82,14 +82,19 @@ def dossier_roles() -> frozenset[str]:
 
 
 def inbox_agencies(user: Any, *, today: dt.date | None = None) -> list[Agency]:
+    return _held(user, today=today)[0]
+
+
+def _held(user: Any, *, today: dt.date | None = None) -> tuple[list[Agency], frozenset[str]]:
     """The agencies whose dossiers are "of my agencies": every agency where ``user`` holds a dossier
     role today and, for a role held in a division (phòng), the agencies above it up to the first one
     that is not a division (a member of a department's division sees the department's dossiers)."""
     if getattr(user, "pk", None) is None:
-        return []
+        return [], frozenset()
     roles = dossier_roles()
     on = today or timezone.localdate()
     held: dict[int, Agency] = {}
+    held_roles: set[str] = set()
     for membership in organization_selectors.memberships_of(user):
         if membership.role not in roles:
             continue
@@ -98,6 +103,7 @@ def inbox_agencies(user: Any, *, today: dt.date | None = None) -> list[Agency]:
         if membership.ended_on is not None and membership.ended_on < on:
             continue
         held[membership.agency_id] = membership.agency
+        held_roles.add(membership.role)
     above_ids = {
         pk
         for agency in held.values()
@@ -117,7 +123,7 @@ def inbox_agencies(user: Any, *, today: dt.date | None = None) -> list[Agency]:
                 held[pk] = parent
                 if parent.kind != Agency.Kind.DIVISION:
                     break
-    return sorted(held.values(), key=lambda agency: agency.path)
+    return sorted(held.values(), key=lambda agency: agency.path), frozenset(held_roles)
 
 
 def scoped(user: Any, scope: str, agencies: Sequence[Agency]) -> QuerySet[Dossier]:
@@ -136,7 +142,8 @@ def scoped(user: Any, scope: str, agencies: Sequence[Agency]) -> QuerySet[Dossie
 
 def initial_step_codes() -> frozenset[str]:
     """Codes of the initial steps of the processes (a handful: "tiep-nhan" and the like)."""
-    return frozenset(Step.objects.filter(is_initial=True).values_list("code", flat=True).distinct())
+    codes = Step.objects.filter(is_initial=True).order_by().values_list("code", flat=True).distinct()
+    return frozenset(codes)
 
 
 @dataclass(frozen=True)
@@ -239,9 +246,9 @@ def step_names(dossiers: Iterable[Dossier]) -> dict[tuple[int | None, str], str]
         return {}
     return {
         (process_id, code): name
-        for process_id, code, name in Step.objects.filter(
-            process_id__in=processes, code__in=codes
-        ).values_list("process_id", "code", "name")
+        for process_id, code, name in Step.objects.filter(process_id__in=processes, code__in=codes)
+        .order_by()
+        .values_list("process_id", "code", "name")
     }
 
 
@@ -289,11 +296,13 @@ class Inbox:
     page: Page
     rows: list[InboxRow]
     procedures: list[tuple[str, str]]
+    roles: frozenset[str] = frozenset()
+    """The dossier roles the officer holds today (the page offers the counter intake to receivers)."""
 
 
 def inbox(user: Any, query: InboxQuery, *, now: dt.datetime, calendar: WorkingCalendar) -> Inbox:
     """The page of the inbox ``query`` asks for."""
-    agencies = inbox_agencies(user, today=timezone.localdate(now))
+    agencies, roles = _held(user, today=timezone.localdate(now))
     base = scoped(user, query.scope, agencies)
     initial = initial_step_codes()
     tabs = TabFilters(at=rules.moments(now, calendar), initial_codes=initial)
@@ -318,4 +327,5 @@ def inbox(user: Any, query: InboxQuery, *, now: dt.datetime, calendar: WorkingCa
         page=page,
         rows=rows,
         procedures=procedure_choices(base, tabs),
+        roles=roles,
     )

@@ -3,6 +3,7 @@ it works without JavaScript and every view of it has an address (``?tab=overdue&
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -66,12 +67,16 @@ def _url(query: selectors.InboxQuery, **changes: Any) -> str:
     return f"{base}?{urlencode(kept)}" if kept else base
 
 
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """The dossiers of the officer or of their agencies, in tabs, 25 a page."""
     query = selectors.parse(request.GET)
     calendar = get_calendar()
-    result = selectors.inbox(request.user, query, now=timezone.now(), calendar=calendar)
+    result = selectors.inbox(request.user, query, now=_now(), calendar=calendar)
     if not result.agencies and not request.user.is_superuser:
         raise PermissionDenied(_("Bạn không có vai trò xử lý hồ sơ ở cơ quan nào."))
     rows = [
@@ -111,7 +116,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "agencies": result.agencies,
             "procedures": result.procedures,
             "sorts": list(SORT_LABELS.items()),
-            "perms_receive": permissions.can(request.user, "dossiers.receive"),
+            "perms_receive": bool(result.roles & permissions.action("dossiers.receive").roles),
             "due_sort_url": _url(query, sort="-due" if query.sort == "due" else "due"),
             "received_sort_url": _url(query, sort="received"),
         },

@@ -143,6 +143,9 @@ def test_a_closure_counts_on_its_day_and_the_receipt_on_its_own():
         (3, 3, True, True, True),  # refused after acceptance
         (3, 3, False, True, True),  # received at the counter, refused later (form 03)
         (8, 8, True, True, True),
+        (7, 7, True, False, False),  # withdrawn online before anyone accepted it
+        (7, 7, False, True, True),  # withdrawn after a counter receipt
+        (4, None, True, False, True),  # processing: accepted, whoever did it
     ],
 )
 def test_was_received(status, closure, online, accepted, expected):

@@ -5,7 +5,7 @@ early / on time / late and closed without a result (refused, withdrawn, stopped)
 contributes to at most three rows: its receipt day, its finish day and its closure day. The rules:
 
 - *received* (đã tiếp nhận): the one-stop took the dossier in. An online dossier still "Mới đăng ký"
-  (status 1), or refused at registration without ever being accepted, was not received.
+  (status 1), or refused or withdrawn before an officer accepted it, was not received.
 - *finished* (đã giải quyết): the clock was frozen for statistics or the process reached a terminal
   step; classified trước hạn / đúng hạn / quá hạn against the legal (original) due, from the frozen
   snapshot when there is one (`egov.dossiers.domain.timeliness`), on the day of that moment. A dossier
@@ -90,10 +90,13 @@ class Facts:
 
 def was_received(*, status: int, closure_status: int | None, online: bool, accepted_by: bool) -> bool:
     """Whether the one-stop took the dossier in: not while it is only registered online (status 1),
-    and not when an online dossier was refused (status 3) before an officer accepted it."""
+    and not when an online dossier was refused (3) or withdrawn (7) before an officer accepted it
+    (``accepted_by``: the dossier names the officer who received it)."""
     if status == REGISTERED:
         return False
-    return not (closure_status == NOT_RECEIVED and online and not accepted_by)
+    if not online or accepted_by:
+        return True
+    return closure_status not in (NOT_RECEIVED, WITHDRAWAL_REQUESTED)
 
 
 Key = tuple[int, int, date]

@@ -148,7 +148,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "parent_url": link(agency=agency.parent_id)
             if agency.parent_id and agency not in roots and agency.parent_id
             else "",
-            "breadcrumbs": [(_("Hồ sơ một cửa"), ""), (_("Thống kê"), "")],
+            "breadcrumbs": [(_("Hồ sơ một cửa"), overdue_inbox_url().split("?")[0]), (_("Thống kê"), "")],
         },
         status=status,
     )

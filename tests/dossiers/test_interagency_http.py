@@ -80,7 +80,7 @@ def test_commune_hands_over_to_so_noi_vu_which_acts_on_the_linked_child_then_the
     )
     assert child.received_at == handover.at
     assert child.due_at == calendar.add_working_time(handover.at, Decimal("56"))
-    assert (parent.step, parent.current_agency) == ("so-noi-vu", liaison.home_affairs)
+    assert (parent.step, parent.current_agency) == ("so-noi-vu", liaison.commune)
 
     # 3. The commune cannot take Sở Nội vụ's decision on the parent.
     response = _post_action(client, parent.code, "co-quyet-dinh")

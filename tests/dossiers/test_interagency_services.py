@@ -62,7 +62,7 @@ def test_moving_into_the_partners_step_opens_a_child_with_its_own_code_and_share
     assert [paper.name for paper in child.papers.all()] == [paper.name for paper in parent.papers.all()]
 
     stored = Dossier.objects.get(pk=parent.pk)
-    assert (stored.step, stored.current_agency) == ("so-noi-vu", liaison.home_affairs)
+    assert (stored.step, stored.current_agency) == ("so-noi-vu", liaison.commune)  # waits at the origin
     assert stored.due_at == parent.due_at  # the citizen's appointment does not change
 
     handover = DossierEvent.objects.get(dossier=parent, action="chuyen-so")
@@ -237,7 +237,7 @@ def test_step_naming_a_kind_opens_a_child_at_the_partner_the_officer_chose():
     child = Dossier.objects.get(origin=dossier)
     assert (child.agency, child.step) == (police, "thuong-tru")
     assert child.code.startswith(police.identifier + "-")
-    assert Dossier.objects.get(pk=dossier.pk).current_agency == police
+    assert Dossier.objects.get(pk=dossier.pk).current_agency == liaison.commune
     assert DossierEvent.objects.get(dossier=dossier, action="ky-chuyen-cong-an").receiver_unit == police
 
 
@@ -324,7 +324,7 @@ def test_two_partner_steps_in_a_row_open_a_second_child_when_the_first_is_handed
     second = Dossier.objects.get(origin=dossier, agency=insurance)
     assert (second.step, second.is_open) == ("bhyt", True)
     assert Dossier.objects.get(pk=first.pk).national_status == 9
-    assert Dossier.objects.get(pk=dossier.pk).current_agency == insurance
+    assert Dossier.objects.get(pk=dossier.pk).current_agency == liaison.commune
     assert [row.code for row in linked.linked_of(dossier)] == [first.code, second.code]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from egov.core.calendar_store import get_calendar
@@ -80,15 +80,6 @@ def is_child(dossier: Dossier) -> bool:
 def open_children(dossier: Dossier) -> QuerySet[Dossier]:
     """The children of ``dossier`` still open at their partner agency."""
     return Dossier.objects.filter(origin_id=dossier.pk, finished_at__isnull=True, closed_at__isnull=True)
-
-
-def without_waiting_origins(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """``dossiers`` without the parents waiting for an open child: at the partner agency the child is
-    the work item, so an inbox listing both would show one piece of work twice."""
-    waiting = Dossier.objects.filter(
-        origin_id=OuterRef("pk"), finished_at__isnull=True, closed_at__isnull=True
-    )
-    return dossiers.exclude(Exists(waiting))
 
 
 def allowed_actions(dossier: Dossier, actions: Sequence[workflow.ActionSpec]) -> list[workflow.ActionSpec]:

@@ -3,8 +3,12 @@
 - `after_action` (called by `processing.act` inside its transaction): when an action moves a dossier
   into a step of another agency that is on the platform, open a child dossier there: channel
   "inter_agency", ``origin`` = the parent, the partner's own code, status 4 and its own clock (its
-  share of the time: the step's allotted working hours). The parent keeps its step and its
-  ``current_agency`` becomes the partner: the step is the partner's (see docs/mot-cua-lien-thong.md).
+  share of the time: the step's allotted working hours). The parent keeps its step and stays with the
+  agency that handed it over (``current_agency`` unchanged): each inbox holds one work item per piece
+  of work, judged against its own due — the child at the partner against the partner's share, the
+  parent at the origin against the appointment given to the citizen, which the origin answers for.
+  Listing the parent at the partner too would show one piece of work twice there, overdue by a due
+  that is not the partner's.
 - `act_on_child` (delegated to by `processing.act` for a child): the partner's officer takes an action
   leaving the step; the child finishes (status 9, delivered to the origin, judged against its own due)
   and the parent moves on with the same action, handed back by the partner (form 06 row: giver = the
@@ -116,10 +120,10 @@ def after_action(
         return None
     handed_by = event.giver_unit if event is not None and event.giver_unit is not None else dossier.agency
     child = _open_child(dossier, step=step, partner=partner, actor=actor, at=at, handed_by=handed_by)
-    if dossier.current_agency_id != partner.pk:
-        dossier.current_agency = partner
-        dossier.assignee = None
-        dossier.save(update_fields=["current_agency", "assignee", "updated_at"])
+    holder = routing.step_agency(dossier, process.step(transition.from_step))
+    if dossier.current_agency_id != holder.pk:
+        dossier.current_agency = holder  # the parent waits where it was: see the module's docstring
+        dossier.save(update_fields=["current_agency", "updated_at"])
     if event is not None:
         event.receiver_unit = partner
         event.receiver_unit_name = partner.name
@@ -340,6 +344,10 @@ def act_on_child(
                 "event": event.pk,
             },
         )
+        # Handed back by the partner: for this action the parent's step is the partner's, so the
+        # partner's officer acts on it with their own roles and the form-06 row names them as giver.
+        origin.current_agency = locked.agency
+        origin.save(update_fields=["current_agency", "updated_at"])
         processing.act(
             dossier=origin,
             action_code=action.code,

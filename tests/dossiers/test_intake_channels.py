@@ -147,6 +147,21 @@ def test_the_declaration_is_checked_against_the_e_form():
     assert caught.value.code == "dossier.eform_invalid"
     assert caught.value.details["problems"][0]["field"] == "dien_tich"
     assert receive(counter, eform_document={"dien_tich": 120}).eform_document == {"dien_tich": 120}
+    # At the counter the paper declaration may be handed in instead; online the e-form is the declaration.
+    assert receive(counter, eform_document=None).eform_document == {}
+    citizen = make_citizen()
+    with pytest.raises(ValidationFailed) as caught:
+        services.receive(
+            channel=Dossier.Channel.ONLINE,
+            actor=citizen,
+            owner=citizen,
+            agency=counter.agency,
+            procedure=counter.procedure,
+            applicant=APPLICANT,
+            papers=counter.all_papers(),
+            received_at=MONDAY_MORNING,
+        )
+    assert caught.value.code == "dossier.eform_invalid"
 
 
 @pytest.mark.django_db

@@ -140,9 +140,14 @@ def _papers_received(version: ProcedureVersion, papers: Sequence[PaperReceipt]) 
     ]
 
 
-def _check_eform(version: ProcedureVersion, document: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The declaration checked against the version's e-form (every problem at once, field ``eform``)."""
-    if not version.eform_schema:
+def _check_eform(
+    version: ProcedureVersion, document: Mapping[str, Any] | None, *, required: bool
+) -> dict[str, Any]:
+    """The declaration checked against the version's e-form (every problem at once, field ``eform``).
+
+    Online the declaration is the e-form itself and is ``required``; at the counter the applicant may
+    hand in the paper declaration (tờ khai) instead, so an empty one is accepted there."""
+    if not version.eform_schema or (not document and not required):
         return dict(document or {})
     problems = validate_document(version.eform_schema, dict(document or {}))
     if problems:
@@ -314,7 +319,7 @@ def _receive(
         )
     person = clean_applicant(applicant)
     received_papers = _papers_received(version, papers)
-    declaration = _check_eform(version, eform_document)
+    declaration = _check_eform(version, eform_document, required=online)
     text = clean_note(note)
 
     assert version.process is not None  # checked by _version_in_force

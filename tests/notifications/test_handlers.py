@@ -13,7 +13,7 @@ from django.utils import timezone
 from egov.core import outbox
 from egov.core.models import OutboxEvent
 from egov.dossiers import services
-from egov.dossiers.models import Dossier
+from egov.dossiers.models import Dossier, DossierEvent
 from egov.notifications import handlers
 from egov.notifications.models import Delivery
 from egov.organizations.models import Role
@@ -217,3 +217,32 @@ def test_linked_dossier_of_another_agency_is_not_mailed_twice(mailoutbox):
     assert mailoutbox == []
     row = Delivery.objects.get()
     assert (row.status, row.skip_reason) == (Delivery.Status.SKIPPED, Delivery.SkipReason.INTER_AGENCY)
+
+
+def _emit_supplement_request(dossier: Dossier, row: DossierEvent) -> None:
+    with transaction.atomic():
+        outbox.emit("dossier.supplement_requested", dossier, payload={"code": dossier.code, "event": row.pk})
+
+
+def _supplement_row(dossier: Dossier) -> DossierEvent:
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        action="yeu-cau-bo-sung",
+        at=MONDAY_MORNING + dt.timedelta(hours=2),
+        to_step=dossier.step,
+        status_after=5,
+        details={"form": "02", "items": [{"content": "Bản vẽ mặt bằng", "reason": "thiếu chữ ký"}]},
+    )
+
+
+@pytest.mark.django_db
+def test_supplement_email_lists_the_items_of_the_timeline_row_the_event_names(mailoutbox):
+    counter = make_counter()
+    dossier = receive(counter)
+    _emit_supplement_request(dossier, _supplement_row(dossier))
+    other = receive(counter, applicant={**APPLICANT, "email": "khac@example.vn"})
+    _emit_supplement_request(other, _supplement_row(dossier))  # a row of another dossier is not shown
+    run_outbox()
+    bodies = {email.to[0]: email.body for email in mailoutbox if "bổ sung" in email.subject}
+    assert "- Bản vẽ mặt bằng: thiếu chữ ký" in bodies[APPLICANT["email"]]
+    assert "Bản vẽ mặt bằng" not in bodies["khac@example.vn"]

@@ -352,3 +352,51 @@ def make_liaison_spec():
     from tests.dossiers.interagency_setup import build_process
 
     return procedure_selectors.process_spec(build_process())
+
+
+def _two_named_partners() -> dict:
+    """LT-XA-SNV-12N with a second named partner step (Sở Tài chính) right after Sở Nội vụ's."""
+    from egov.procedures.demo_catalogue.processes import action, merit_process, step
+
+    document = merit_process()
+    document["steps"].append(
+        step(
+            "so-tai-chinh",
+            9,
+            "Sở Tài chính cấp kinh phí",
+            "other_agency",
+            "specialist",
+            8,
+            4,
+            other_agency=FINANCE,
+        )
+    )
+    for item in document["actions"]:
+        if item["code"] == "co-quyet-dinh":
+            item["to"] = "so-tai-chinh"
+    document["actions"].append(
+        action("cap-kinh-phi", "Cấp kinh phí", "so-tai-chinh", "tra-ket-qua", ["specialist"])
+    )
+    return document
+
+
+FINANCE = "000.00.05.H57"
+
+
+@pytest.mark.django_db
+def test_handed_back_straight_into_a_second_named_partner_the_parent_keeps_waiting_at_the_origin():
+    province = make_agency(
+        identifier="000.00.00.H57", name="Ủy ban nhân dân thành phố Huế", short_name="UBND"
+    )
+    finance = make_agency(province, identifier=FINANCE, name="Sở Tài chính", short_name="STC")
+    liaison = make_liaison(process_document=_two_named_partners())
+    finance_officer = make_officer(finance, Role.SPECIALIST, full_name="Lý Thị Nga")
+    parent, child = _to_partner(liaison)
+    services.act(dossier=child, action_code="co-quyet-dinh", actor=liaison.specialist, at=_at(3))
+    second = Dossier.objects.get(origin=parent, agency=finance)
+    waiting = Dossier.objects.get(pk=parent.pk)
+    assert (waiting.step, waiting.current_agency) == ("so-tai-chinh", liaison.commune)
+    assert second.due_at == get_calendar().add_working_time(_at(3), Decimal("8"))
+    services.act(dossier=second, action_code="cap-kinh-phi", actor=finance_officer, at=_at(4))
+    back = Dossier.objects.get(pk=parent.pk)
+    assert (back.step, back.current_agency, back.national_status) == ("tra-ket-qua", liaison.commune, 9)

@@ -346,9 +346,10 @@ def act_on_child(
         )
         # Handed back by the partner: for this action the parent's step is the partner's, so the
         # partner's officer acts on it with their own roles and the form-06 row names them as giver.
+        waiting_at = origin.current_agency
         origin.current_agency = locked.agency
         origin.save(update_fields=["current_agency", "updated_at"])
-        processing.act(
+        moved_on = processing.act(
             dossier=origin,
             action_code=action.code,
             actor=actor,
@@ -356,4 +357,8 @@ def act_on_child(
             at=moment,
             details={**dict(details or {}), "linked": locked.code},
         )
+        if waiting_at is not None and open_children(moved_on).exists():
+            # Straight into the next partner's step: the parent keeps waiting where it waited.
+            moved_on.current_agency = waiting_at
+            moved_on.save(update_fields=["current_agency", "updated_at"])
     return locked

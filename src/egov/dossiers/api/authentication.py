@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -23,19 +24,19 @@ from egov.accounts import services as account_services
 
 class AccountLocked(exceptions.AuthenticationFailed):
     default_code = "account_locked"
-    default_detail = "Tài khoản đang bị tạm khóa do đăng nhập sai nhiều lần."
+    default_detail = _("Tài khoản đang bị tạm khóa do đăng nhập sai nhiều lần.")
 
 
 class SecondFactorRequired(exceptions.AuthenticationFailed):
     default_code = "second_factor_required"
-    default_detail = (
+    default_detail = _(
         "Tài khoản dùng xác thực hai lớp nên không gọi API bằng HTTP Basic được; hãy đăng nhập (phiên)."
     )
 
 
 class WrongCredentials(exceptions.AuthenticationFailed):
     default_code = "authentication_failed"
-    default_detail = "Tên đăng nhập hoặc mật khẩu không đúng."
+    default_detail = _("Tên đăng nhập hoặc mật khẩu không đúng.")
 
 
 class LockoutAwareBasicAuthentication(authentication.BasicAuthentication):

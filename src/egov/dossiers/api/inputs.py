@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 
@@ -87,7 +88,7 @@ class Base64FileField(serializers.CharField):
         try:
             return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
         except (binascii.Error, ValueError) as error:
-            raise serializers.ValidationError("Nội dung tệp không phải là base64 hợp lệ.") from error
+            raise serializers.ValidationError(_("Nội dung tệp không phải là base64 hợp lệ.")) from error
 
 
 class FileInSerializer(serializers.Serializer):
@@ -154,7 +155,7 @@ class ReceiveSerializer(serializers.Serializer):
     def validate_papers(self, papers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         codes = [paper["code"] for paper in papers]
         if len(set(codes)) != len(codes):
-            raise serializers.ValidationError("Mỗi giấy tờ chỉ khai một lần.")
+            raise serializers.ValidationError(_("Mỗi giấy tờ chỉ khai một lần."))
         return papers
 
 
@@ -231,5 +232,5 @@ class DossierFilterSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("received_from"), attrs.get("received_to")
         if start and end and start > end:
-            raise serializers.ValidationError({"received_to": "Ngày cuối phải sau ngày đầu."})
+            raise serializers.ValidationError({"received_to": _("Ngày cuối phải sau ngày đầu.")})
         return attrs

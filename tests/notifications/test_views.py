@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from egov.notifications import selectors
@@ -62,3 +63,14 @@ def test_dossier_without_notices_says_so():
     dossier = receive(make_counter())
     html = render_to_string("dossiers/_notifications.html", notifications_context(dossier))
     assert "Chưa có thông báo nào." in html
+
+
+@pytest.mark.django_db
+def test_officer_sees_the_notices_on_the_dossier_page(client):
+    counter = make_counter()
+    dossier = receive(counter)
+    run_outbox()
+    client.force_login(counter.officer)
+    page = client.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert "Thông báo đã gửi" in page
+    assert "Đã tiếp nhận hồ sơ" in page and "hu***@example.vn" in page

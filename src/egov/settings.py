@@ -164,6 +164,8 @@ EGOV_OUTBOX_SWEEP_SECONDS = float(os.environ.get("EGOV_OUTBOX_SWEEP_SECONDS", "6
 # setting); checked at start-up by `egov check`.
 EGOV_DOSSIER_CODE_PATTERN = os.environ.get("EGOV_DOSSIER_CODE_PATTERN", "{agency}-{yymmdd}-{seq:4}")
 EGOV_UPLOAD_MAX_BYTES = int(os.environ.get("EGOV_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# On-time classification by exact moment (default) or by date only, as some provinces do (DOMAIN §3).
+EGOV_TIMELINESS_COMPARE = "date" if os.environ.get("EGOV_TIMELINESS_COMPARE") == "date" else "moment"
 
 # --- People and sign-in ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -253,6 +253,10 @@ def test_include_offers_each_officer_only_their_exceptions_and_lists_the_forms_i
         )
 
     specialist = page(office.specialist)
+    assert exceptions_context(dossier, office.specialist)["exceptions_replaces_actions"] == [
+        "yeu-cau-bo-sung"
+    ]
+    assert exceptions_context(dossier, office.receiver)["exceptions_replaces_actions"] == []
     assert reverse("dossiers:exception_supplement", args=[dossier.code]) in specialist
     assert 'name="content_5"' in specialist and 'name="reason_5"' in specialist
     assert reverse("dossiers:exception_extend", args=[dossier.code]) in specialist

@@ -25,7 +25,7 @@ from egov.dossiers import selectors
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.dossiers.official_forms.render import render_form
 from egov.dossiers.paperwork import notices
-from egov.dossiers.services import exceptions
+from egov.dossiers.services import exceptions, processing
 
 SUPPLEMENT_ROWS = 5
 """Blank "content / reason" rows the dossier page shows (no JavaScript). The form reads every
@@ -102,15 +102,36 @@ def _issued(dossier: Dossier) -> list[dict[str, Any]]:
     ]
 
 
+def event_labels() -> dict[str, str]:
+    """Names of the exceptions' timeline action codes, for the dossier page's timeline."""
+    return {
+        exceptions.REFUSE_ACTION: _("Từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)"),
+        exceptions.EXTEND_ACTION: _("Xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
+        exceptions.STOP_ACTION: _("Dừng giải quyết hồ sơ (mẫu 05)"),
+        exceptions.WITHDRAW_ACTION: _("Người nộp yêu cầu rút hồ sơ"),
+    }
+
+
+def _supplement_code(dossier: Dossier) -> str:
+    if dossier.version.process_id is None:
+        return ""
+    action = exceptions.supplement_action(processing.process_of(dossier), dossier.step)
+    return action.code if action is not None else ""
+
+
 def exceptions_context(dossier: Dossier, user: Any) -> dict[str, Any]:
     """What ``dossiers/_exceptions.html`` needs besides ``dossier``: the exceptions the user may take
-    now and the forms 02–05 already issued, with their PDF links."""
+    now and the forms 02–05 already issued, with their PDF links. ``exceptions_replaces_actions``
+    names the process actions that the panel's forms take (the supplement action, which needs the
+    list of form 02): the page's generic action buttons should leave them out."""
     offered = exceptions.available(dossier, user)
+    replaced = [_supplement_code(dossier)] if exceptions.SUPPLEMENT in offered else []
     return {
         "exceptions_offered": sorted(offered),
         "exceptions_supplement_rows": list(range(1, SUPPLEMENT_ROWS + 1)),
         "exceptions_issued": _issued(dossier),
-        "exceptions_registered": dossier.national_status == 1,
+        "exceptions_replaces_actions": [code for code in replaced if code],
+        "exceptions_event_labels": event_labels(),
     }
 
 

@@ -81,8 +81,13 @@ def test_detail_query_count_is_bounded(django_assert_max_num_queries):
     counter = make_counter()
     dossier = receive(counter)
     client = api(counter.officer)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         assert client.get(f"/api/v1/dossiers/{dossier.code}").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(f"/api/v1/dossiers/{dossier.code}/files").status_code == 200
+    services.act(dossier=dossier, action_code="chuyen-xu-ly", actor=counter.officer, at=MONDAY_MORNING)
+    with django_assert_max_num_queries(6):  # the same for two rows or two hundred
+        assert len(client.get(f"/api/v1/dossiers/{dossier.code}/timeline").json()) == 2
 
 
 def test_timeline_lists_form_06_rows_with_names_and_files():

@@ -39,7 +39,10 @@ def _post_action(client, code: str, action: str, **data):
     return response
 
 
-def test_commune_hands_over_to_so_noi_vu_which_acts_on_the_linked_child_then_the_commune_returns(client):
+def test_commune_hands_over_to_so_noi_vu_which_acts_on_the_linked_child_then_the_commune_returns(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
     liaison = make_liaison()
     version = liaison.version
     calendar = get_calendar()
@@ -94,10 +97,11 @@ def test_commune_hands_over_to_so_noi_vu_which_acts_on_the_linked_child_then_the
     page = client.get(reverse("dossiers:detail", args=[child.code]))
     assert page.status_code == 200
     assert reverse("dossiers:action", args=[child.code, "co-quyet-dinh"]) in page.content.decode()
-    response = client.post(
-        reverse("dossiers:action", args=[child.code, "co-quyet-dinh"]),
-        {"note": "Quyết định số 15/QĐ-SNV", "files": _upload()},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the file's bytes are stored on commit
+        response = client.post(
+            reverse("dossiers:action", args=[child.code, "co-quyet-dinh"]),
+            {"note": "Quyết định số 15/QĐ-SNV", "files": _upload()},
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("dossiers:detail", args=[child.code])
     assert _messages(response)[-1][0] == "success"
@@ -109,8 +113,16 @@ def test_commune_hands_over_to_so_noi_vu_which_acts_on_the_linked_child_then_the
     assert (parent.step, parent.national_status, parent.current_agency) == ("tra-ket-qua", 9, liaison.commune)
     assert DossierFile.objects.filter(dossier=child, kind="result").count() == 1
 
-    # 5. The commune's receiver returns the result to the applicant.
+    # 5. The commune's receiver sees the child and downloads Sở Nội vụ's decision from the parent's
+    # page, then returns the result to the applicant.
     client.force_login(liaison.receiver)
+    page = client.get(reverse("dossiers:detail", args=[parent.code])).content.decode()
+    decision = DossierFile.objects.get(dossier=child)
+    link = reverse("dossiers:file", args=[parent.code, decision.pk])
+    assert child.code in page and "Sở Nội vụ" in page and link in page
+    download = client.get(link)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
     _post_action(client, parent.code, "tra-ket-qua")
     parent.refresh_from_db()
     assert (parent.step, parent.national_status, parent.delivery_state) == ("da-tra", 10, "delivered")

@@ -92,6 +92,16 @@ def allowed_actions(dossier: Dossier, actions: Sequence[workflow.ActionSpec]) ->
     return list(actions)
 
 
+def file_owners(dossier: Dossier) -> list[int]:
+    """The dossiers whose files may be opened from ``dossier``'s page: itself, its liên thông children
+    (the partner's result paper) and its origin (the papers the partner works from)."""
+    owners = [dossier.pk]
+    if dossier.origin_id is not None:
+        owners.append(dossier.origin_id)
+    owners.extend(Dossier.objects.filter(origin_id=dossier.pk).values_list("pk", flat=True))
+    return owners
+
+
 def partner_choices(spec: workflow.ProcessSpec, action: workflow.ActionSpec) -> QuerySet[Agency] | None:
     """The agencies an officer may choose as partner when taking ``action`` (a select named
     ``partner_agency`` with their identifiers, passed to ``processing.act`` in ``details``): the active
@@ -141,5 +151,10 @@ def linked_of(dossier: Dossier, *, user: Any = None, at: dt.datetime | None = No
 
 
 def linked_context(dossier: Dossier, *, user: Any = None, at: dt.datetime | None = None) -> dict[str, Any]:
-    """The context of ``dossiers/_linked.html``: ``linked`` (rows of `linked_of`) and ``linked_is_child``."""
-    return {"linked": linked_of(dossier, user=user, at=at), "linked_is_child": is_child(dossier)}
+    """The context of ``dossiers/_linked.html``: ``linked`` (rows of `linked_of`), ``linked_is_child``
+    and ``linked_page_code`` (the page's dossier: its file links open the linked dossiers' files)."""
+    return {
+        "linked": linked_of(dossier, user=user, at=at),
+        "linked_is_child": is_child(dossier),
+        "linked_page_code": dossier.code,
+    }

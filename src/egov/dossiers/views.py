@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from egov.accounts import permissions
 from egov.accounts.models import User
 from egov.core import errors
-from egov.dossiers import dossier_page, files, selectors, services
+from egov.dossiers import dossier_page, files, linked, selectors, services
 from egov.dossiers.forms import CounterIntakeForm, ProcedureChoiceForm, uploads_of
 from egov.dossiers.models import Dossier, DossierFile
 from egov.dossiers.official_forms.render import render_form
@@ -174,9 +174,10 @@ def dossier_claim(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
     """A file of the dossier (a scan, a result, a signed form), to an officer who may open the
-    dossier; sent as an attachment under the name it was uploaded with."""
+    dossier; sent as an attachment under the name it was uploaded with. Files of its liên thông
+    children (the partner's result paper) or of its origin (the papers the partner works from) too."""
     dossier = _viewable(request, code)
-    row = DossierFile.objects.filter(pk=file_id, dossier=dossier).first()
+    row = DossierFile.objects.filter(pk=file_id, dossier_id__in=linked.file_owners(dossier)).first()
     if row is None:
         raise Http404(_("Không tìm thấy tệp này trong hồ sơ."))
     try:

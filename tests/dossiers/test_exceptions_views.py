@@ -292,3 +292,19 @@ def test_include_lists_issued_forms_with_their_links(rf):
     assert "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ" in html
     assert _issued_pdf_url(dossier, "02") in html
     assert "Trần Văn Bình" in html
+
+
+def test_dossier_page_shows_the_exceptions_panel_and_the_issued_forms(client):
+    office = Office()
+    dossier = _examining_now(office)
+    client.force_login(office.specialist)
+    page = client.get(_detail(dossier)).content.decode()
+    assert reverse("dossiers:exception_supplement", args=[dossier.code]) in page
+    assert 'name="content_1"' in page
+    client.post(
+        reverse("dossiers:exception_supplement", args=[dossier.code]),
+        {"content_1": ITEMS[0][0], "reason_1": ITEMS[0][1]},
+    )
+    page = client.get(_detail(dossier)).content.decode()
+    assert _issued_pdf_url(dossier, "02") in page
+    assert reverse("dossiers:exception_supplement", args=[dossier.code]) not in page

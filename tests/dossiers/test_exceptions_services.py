@@ -16,11 +16,13 @@ from egov.dossiers.domain import ActionNotAllowed, ExtensionRefused, InvalidTran
 from egov.dossiers.domain.state import NationalStatus
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.dossiers.services import exceptions
-from egov.organizations.models import Role
+from egov.organizations.models import Agency, Role
+from egov.procedures.models import VersionAgency
 from tests.accounts.factories import make_citizen, make_officer
-from tests.dossiers.exceptions_factories import ITEMS, Office, hours, land_counter
+from tests.dossiers.exceptions_factories import ITEMS, Office, commune_counter, hours, land_counter
 from tests.dossiers.factories import APPLICANT, MONDAY_MORNING, make_counter, receive
 from tests.organizations.factories import make_agency
+from tests.procedures.factories import make_version_agency
 
 pytestmark = pytest.mark.django_db
 
@@ -521,3 +523,58 @@ def test_stop_of_an_online_dossier_not_yet_accepted_is_refused():
         NationalStatus(Dossier.objects.get(pk=received.dossier.pk).national_status)
         == NationalStatus.REGISTERED
     )
+
+
+# --- A dossier processed by a department (received at the service centre) ---------------------------
+
+
+def _department_dossier():
+    counter = commune_counter()
+    department = make_agency(name="Sở Xây dựng", short_name="SXD", kind=Agency.Kind.DEPARTMENT)
+    division = make_agency(parent=department, name="Phòng Quản lý nhà", kind=Agency.Kind.DIVISION)
+    make_version_agency(counter.version, part=VersionAgency.Part.PROCESSING, agency=department)
+    staff = {
+        "specialist": make_officer(division, Role.SPECIALIST, full_name="Trần Văn Bình"),
+        "head": make_officer(division, Role.DIVISION_HEAD, full_name="Lê Văn Hải"),
+        "director": make_officer(department, Role.LEADER, full_name="Phạm Minh Châu"),
+        "receiver": counter.officer,
+    }
+    dossier = receive(counter)
+    dossier = services.act(
+        dossier=dossier, action_code="chuyen-xu-ly", actor=counter.officer, at=MONDAY_MORNING + hours(1)
+    )
+    assert dossier.current_agency == department
+    return dossier, staff, department, division
+
+
+def test_department_specialist_in_a_division_asks_for_a_supplement_and_extends():
+    dossier, staff, _department, division = _department_dossier()
+    assert exceptions.available(dossier, staff["specialist"]) == {"supplement", "extend"}
+    dossier = exceptions.apologise_and_extend(
+        dossier=dossier,
+        actor=staff["specialist"],
+        new_due=dossier.due_at + dt.timedelta(days=1),
+        reason="Chờ ý kiến phòng",
+        at=MONDAY_MORNING + hours(2),
+    )
+    assert DossierEvent.objects.get(dossier=dossier, action="extend").giver_unit == division
+    dossier = exceptions.request_supplement(
+        dossier=dossier, actor=staff["specialist"], items=ITEMS, at=MONDAY_MORNING + hours(3)
+    )
+    assert dossier.national_status == 5
+
+
+def test_department_roles_for_refusal_and_stop():
+    dossier, staff, _department, _division = _department_dossier()
+    with pytest.raises(ActionNotAllowed):
+        exceptions.refuse(
+            dossier=dossier, actor=staff["specialist"], reason="x", at=MONDAY_MORNING + hours(2)
+        )
+    assert exceptions.available(dossier, staff["receiver"]) >= {"refuse", "withdraw"}
+    assert "stop" not in exceptions.available(dossier, staff["receiver"])
+    assert {"refuse", "stop", "extend"} <= exceptions.available(dossier, staff["director"])
+    dossier = exceptions.stop(
+        dossier=dossier, actor=staff["head"], reason="Tranh chấp", at=MONDAY_MORNING + hours(2)
+    )
+    assert dossier.national_status == 8
+    assert exceptions.available(dossier, staff["director"]) == frozenset()

@@ -29,16 +29,17 @@ from egov.dossiers.services import exceptions, processing
 
 SUPPLEMENT_ROWS = 5
 """Blank "content / reason" rows the dossier page shows (no JavaScript). The form reads every
-``content_N`` / ``reason_N`` pair sent, up to the service's limit, so a page may offer more rows."""
+``content_N`` / ``reason_N`` pair sent (Django bounds the number of fields of a request), so a page
+may offer more rows; the service refuses more than its limit of items."""
 
 
-def _row_count(data: Any) -> int:
-    numbers = [
+def _row_numbers(data: Any) -> list[int]:
+    numbers = {
         int(name.split("_", 1)[1])
         for name in (data or {})
         if name.startswith(("content_", "reason_")) and name.split("_", 1)[1].isdigit()
-    ]
-    return min(max([SUPPLEMENT_ROWS, *numbers]), exceptions.MAX_SUPPLEMENT_ITEMS + 1)
+    }
+    return sorted(numbers | set(range(1, SUPPLEMENT_ROWS + 1)))
 
 
 # --- Forms (parsing only; the rules live in services.exceptions) -----------------------------------
@@ -51,15 +52,14 @@ class SupplementForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows = _row_count(self.data)
-        for row in range(1, self.rows + 1):
+        self.rows = _row_numbers(self.data)
+        for row in self.rows:
             self.fields[f"content_{row}"] = forms.CharField(required=False, max_length=2000)
             self.fields[f"reason_{row}"] = forms.CharField(required=False, max_length=2000)
 
     def items(self) -> list[tuple[str, str]]:
         return [
-            (self.cleaned_data[f"content_{row}"], self.cleaned_data[f"reason_{row}"])
-            for row in range(1, self.rows + 1)
+            (self.cleaned_data[f"content_{row}"], self.cleaned_data[f"reason_{row}"]) for row in self.rows
         ]
 
 

@@ -400,3 +400,23 @@ def test_handed_back_straight_into_a_second_named_partner_the_parent_keeps_waiti
     services.act(dossier=second, action_code="cap-kinh-phi", actor=finance_officer, at=_at(4))
     back = Dossier.objects.get(pk=parent.pk)
     assert (back.step, back.current_agency, back.national_status) == ("tra-ket-qua", liaison.commune, 9)
+
+
+@pytest.mark.django_db
+def test_stopping_the_parent_closes_its_open_child_with_the_same_status():
+    from egov.dossiers.services import exceptions
+
+    liaison = make_liaison()
+    chairman = make_officer(liaison.commune, Role.LEADER, full_name="Phạm Minh Châu")
+    parent, child = _to_partner(liaison)
+    exceptions.stop(dossier=parent, actor=chairman, reason="Người đề nghị đã mất", at=_at(3))
+
+    child = Dossier.objects.get(pk=child.pk)
+    assert (child.national_status, child.closed_at, child.closure_status) == (8, _at(3), 8)
+    assert parent.code in child.closure_reason and "Người đề nghị đã mất" in child.closure_reason
+    row = DossierEvent.objects.get(dossier=child, action="origin_closed")
+    assert (row.giver, row.giver_unit, row.receiver_unit) == (chairman, liaison.commune, liaison.home_affairs)
+    assert OutboxEvent.objects.filter(topic="dossier.linked_closed", payload__code=child.code).count() == 1
+    assert selectors.actions_for(child, liaison.specialist) == []
+    with pytest.raises(InvalidTransition):
+        services.act(dossier=child, action_code="co-quyet-dinh", actor=liaison.specialist, at=_at(4))

@@ -30,7 +30,7 @@ from egov.dossiers import selectors as dossier_selectors
 from egov.dossiers.domain import clock as clocks
 from egov.dossiers.domain.state import NationalStatus
 from egov.dossiers.models import Dossier, DossierEvent
-from egov.dossiers.services import processing
+from egov.dossiers.services import interagency, processing
 from egov.dossiers.services.common import clean_note, officer_name, snapshot
 from egov.dossiers.statistics import rollups
 from egov.organizations.models import Agency, Role
@@ -386,6 +386,7 @@ def _close(
         status_before = locked.national_status
         locked.apply_state(domain.close(locked.state(), status=status, at=moment, reason=text))
         locked.save()
+        interagency.close_children(locked, status=status, at=moment, reason=text, actor=actor)
         content = {**details, "reason": text}
         event = _event(
             locked,

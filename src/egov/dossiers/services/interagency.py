@@ -222,6 +222,61 @@ def _open_child(
     return child
 
 
+ORIGIN_CLOSED_ACTION = "origin_closed"
+"""The timeline action of a child closed because its origin was refused, stopped or withdrawn."""
+
+
+def close_children(
+    parent: Dossier, *, status: NationalStatus, at: datetime, reason: str, actor: Any
+) -> list[Dossier]:
+    """Close the open liên thông children of ``parent``, which was just closed without a result
+    (refused, stopped, withdrawn), with the same status: the partner's share has no object any more.
+    Called by the closing use case inside its transaction, after the parent is saved. Each child gets
+    a timeline row naming the origin's closure, an audit entry and ``dossier.linked_closed``."""
+    closed = []
+    for child in (
+        open_children(parent).select_related("agency").select_for_update(of=("self",)).order_by("pk")
+    ):
+        before = snapshot(child)
+        facts = rollups.facts(child)
+        text = f"Hồ sơ gốc {parent.code} đã chuyển sang trạng thái “{status.label}”: {reason}"[:2000]
+        status_before = child.national_status
+        child.apply_state(domain.close(child.state(), status=status, at=at, reason=text))
+        child.save()
+        event = DossierEvent.objects.create(
+            dossier=child,
+            action=ORIGIN_CLOSED_ACTION,
+            at=at,
+            from_step=child.step,
+            to_step=child.step,
+            status_before=status_before,
+            status_after=int(status),
+            giver=actor,
+            giver_name=officer_name(actor),
+            giver_unit=parent.agency,
+            giver_unit_name=parent.agency.name,
+            receiver_unit=child.agency,
+            receiver_unit_name=child.agency.name,
+            note=text,
+            details={"origin": parent.code},
+        )
+        audit.record(actor, CLOSED_TOPIC, child, before=before, after=snapshot(child), origin=parent.code)
+        rollups.record(facts, child)
+        outbox.emit(
+            CLOSED_TOPIC,
+            child,
+            payload={
+                "code": child.code,
+                "origin": parent.code,
+                "national_status": int(status),
+                "at": at.isoformat(),
+                "event": event.pk,
+            },
+        )
+        closed.append(child)
+    return closed
+
+
 def act_on_child(
     *,
     child: Dossier,

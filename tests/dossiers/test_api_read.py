@@ -162,16 +162,19 @@ def test_file_of_another_dossier_or_agency_is_not_downloaded(django_capture_on_c
 def test_scans_are_attached_to_a_dossier_being_processed(django_capture_on_commit_callbacks, _media):
     counter = make_counter()
     dossier = receive(counter)
+    paper = counter.version.papers.order_by("pk").first()
     with django_capture_on_commit_callbacks(execute=True):
         response = api(counter.officer).post(
             f"/api/v1/dossiers/{dossier.code}/files",
-            {"files": [{"name": "anh.png", "content": b64(PNG)}], "note": "Bổ sung ảnh"},
+            {"files": [{"name": "anh.png", "content": b64(PNG), "paper": paper.code}], "note": "Bổ sung ảnh"},
             format="json",
         )
     assert response.status_code == 201, response.content
     [created] = response.json()
     row = DossierFile.objects.get(pk=created["id"])
     assert (row.kind, row.content_type, row.event_id) == ("scan", "image/png", None)
+    assert row.paper is not None and row.paper.paper_id == paper.pk
+    assert created["paper"] == paper.name
     assert (_media / row.file.name).read_bytes() == PNG
 
 

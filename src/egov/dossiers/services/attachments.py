@@ -27,8 +27,9 @@ def attach_scans(
     *, dossier: Dossier, actor: Any, uploads: Sequence[files.Upload], note: str = ""
 ) -> list[DossierFile]:
     """Add scans (PDF/JPEG/PNG, checked before anything is written, stored on commit) to an open
-    dossier. The actor must hold a receiving or processing role for the agency handling the current
-    step (held there, above it or in a division below it, as for `act`)."""
+    dossier; an upload naming a paper of the procedure's list is linked to that paper as received.
+    The actor must hold a receiving or processing role for the agency handling the current step
+    (held there, above it or in a division below it, as for `act`)."""
     checked = files.check_uploads(uploads)
     if not checked:
         raise ValidationFailed(
@@ -56,7 +57,8 @@ def attach_scans(
                 "Hồ sơ đã kết thúc nên không bổ sung tệp được.",
                 message_en="The dossier is finished; no file can be added.",
             )
-        stored = files.attach(locked, checked, kind=DossierFile.Kind.SCAN, by=actor)
+        received = {paper.paper_id: paper for paper in locked.papers.all() if paper.paper_id is not None}
+        stored = files.attach(locked, checked, kind=DossierFile.Kind.SCAN, by=actor, papers=received)
         audit.record(
             actor,
             "dossier.files_attached",

@@ -29,7 +29,7 @@ from egov.core.text import fold
 from egov.dossiers import selectors as dossier_selectors
 from egov.dossiers import services
 from egov.dossiers.models import Dossier
-from egov.dossiers.services import routing
+from egov.dossiers.services import interagency, processing, routing
 from egov.organizations.models import Agency, Membership, Role
 from egov.procedures import selectors as procedure_selectors
 from egov.procedures import workflow
@@ -363,16 +363,18 @@ def _walk(
         if not choices:
             return dossier
         action = choices[0]
-        actor = people.find(dossier.permission_agency(), [r for r in action.roles if r != "applicant"])
+        acting_on = interagency.open_children(dossier).first() or dossier  # liên thông: the partner's child
+        actor = people.find(acting_on.permission_agency(), [r for r in action.roles if r != "applicant"])
         if actor is None:
             return dossier
-        dossier = services.act(
-            dossier=dossier,
+        moved = services.act(
+            dossier=acting_on,
             action_code=action.code,
             actor=actor,
             at=moment,
             note="Hồ sơ đầy đủ, đủ điều kiện." if rng.random() < 0.3 else "",
         )
+        dossier = moved if acting_on is dossier else processing.lock(dossier)  # the parent, moved on
     return dossier
 
 

@@ -206,3 +206,13 @@ def test_parse_falls_back_to_defaults():
     assert inbox.parse({"tab": "overdue", "scope": "mine", "sort": "-due", "page": "2"}) == inbox.InboxQuery(
         tab=Tab.OVERDUE, scope="mine", sort="-due", page=2
     )
+
+
+def test_finished_tab_lists_the_most_recently_ended_first(counter):
+    base = receive(counter)
+    closed = clone(base, 1, national_status=8, closed_at=NOW - 2 * H)[0]
+    finished = clone(base, 1, national_status=10, finished_at=NOW - 1 * H)[0]
+    older = clone(base, 1, national_status=10, finished_at=NOW - 50 * H)[0]
+    rows = page_of(counter.officer, tab=Tab.FINISHED).rows
+    assert [row.dossier.pk for row in rows] == [finished.pk, closed.pk, older.pk]
+    assert all(row.badge is None for row in rows)

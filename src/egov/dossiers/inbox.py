@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from egov.accounts import permissions
@@ -219,9 +220,9 @@ def counts(queryset: QuerySet[Dossier], tabs: TabFilters) -> dict[Tab, int]:
 
 
 def listing(queryset: QuerySet[Dossier], tabs: TabFilters, query: InboxQuery) -> QuerySet[Dossier]:
-    order = SORTS[query.sort]
-    if query.tab == Tab.FINISHED and query.sort == "due":
-        order = ("-finished_at", "-closed_at", "-pk")
+    order: tuple[Any, ...] = SORTS[query.sort]
+    if query.tab == Tab.FINISHED and query.sort == "due":  # the most recently ended first
+        order = (Coalesce("finished_at", "closed_at").desc(), "-pk")
     return (
         queryset.filter(tabs.of(query.tab))
         .select_related("version", "version__procedure", "current_agency", "assignee")

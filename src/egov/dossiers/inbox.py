@@ -211,12 +211,18 @@ def filters(query: InboxQuery) -> Q:
     return condition
 
 
-def counts(queryset: QuerySet[Dossier], tabs: TabFilters) -> dict[Tab, int]:
-    """The number of dossiers in every tab: one aggregate query."""
-    row = queryset.filter(tabs.any_tab).aggregate(
-        **{str(tab): Count("pk", filter=tabs.of(tab)) for tab in rules.TAB_ORDER}
-    )
-    return {tab: int(row[str(tab)] or 0) for tab in rules.TAB_ORDER}
+def counts(queryset: QuerySet[Dossier], tabs: TabFilters, *, finished: bool = True) -> dict[Tab, int | None]:
+    """The number of dossiers in every tab: one aggregate query.
+
+    With ``finished=False`` the finished tab is not counted (None) and the query reads only open
+    dossiers (``national_status IN (1, 2, 4, 5, 6, 9)``: an index range on the agency's or the
+    assignee's open rows). Counting the finished tab needs the moment each dossier ended, which no
+    index holds: it reads the agency's whole history, so it is done only on the finished tab itself.
+    """
+    shown = [tab for tab in rules.TAB_ORDER if finished or tab != Tab.FINISHED]
+    scope = tabs.any_tab if finished else tabs.open
+    row = queryset.filter(scope).aggregate(**{str(tab): Count("pk", filter=tabs.of(tab)) for tab in shown})
+    return {tab: int(row[str(tab)] or 0) if tab in shown else None for tab in rules.TAB_ORDER}
 
 
 def listing(queryset: QuerySet[Dossier], tabs: TabFilters, query: InboxQuery) -> QuerySet[Dossier]:
@@ -293,7 +299,8 @@ class Inbox:
 
     query: InboxQuery
     agencies: list[Agency]
-    counts: dict[Tab, int]
+    counts: dict[Tab, int | None]
+    """Dossiers per tab; None for the finished tab unless it is the one shown (see `counts`)."""
     page: Page
     rows: list[InboxRow]
     procedures: list[tuple[str, str]]
@@ -308,8 +315,8 @@ def inbox(user: Any, query: InboxQuery, *, now: dt.datetime, calendar: WorkingCa
     initial = initial_step_codes()
     tabs = TabFilters(at=rules.moments(now, calendar), initial_codes=initial)
     chosen = base.filter(filters(query))
-    tab_counts = counts(chosen, tabs)
-    page = paginate(listing(chosen, tabs, query), count=tab_counts[query.tab], number=query.page)
+    tab_counts = counts(chosen, tabs, finished=query.tab == Tab.FINISHED)
+    page = paginate(listing(chosen, tabs, query), count=tab_counts[query.tab] or 0, number=query.page)
     dossiers = list(page.object_list)
     page.object_list = dossiers
     names = step_names(dossiers)

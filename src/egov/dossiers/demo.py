@@ -29,7 +29,7 @@ from egov.core.text import fold
 from egov.dossiers import selectors as dossier_selectors
 from egov.dossiers import services
 from egov.dossiers.models import Dossier
-from egov.dossiers.services import interagency, processing, routing
+from egov.dossiers.services import exceptions, interagency, processing, routing
 from egov.organizations.models import Agency, Membership, Role
 from egov.procedures import selectors as procedure_selectors
 from egov.procedures import workflow
@@ -332,7 +332,15 @@ def _walk(
     process = procedure_selectors.process_spec(dossier.version.process)
     slow = rng.random() < 0.2  # a fifth of the dossiers run late
     supplement = rng.random() < 0.1
-    for _ in range(20):
+    fate = rng.random()  # a few dossiers leave without a result
+    if fate < 0.03:
+        return _closing(exceptions.refuse, dossier, moment, now, calendar, people, REFUSAL)
+    extended = False
+    for number in range(20):
+        if number == 2 and fate > 0.97:
+            return _closing(exceptions.stop, dossier, moment, now, calendar, people, STOP_REASON)
+        if number == 1 and 0.95 < fate <= 0.97:
+            return _closing(exceptions.withdraw, dossier, moment, now, calendar, people, WITHDRAWAL)
         if not dossier.is_open:
             return dossier
         if dossier.paused_at is not None:
@@ -351,15 +359,19 @@ def _walk(
         moment = calendar.add_working_time(
             moment, (hours * factor).quantize(Decimal("0.25")) or Decimal("0.25")
         )
+        if slow and not extended and moment > dossier.due_at and rng.random() < 0.5:
+            dossier, extended = _apologise(dossier, now, calendar, people), True
         if moment >= now:
             return dossier
+        if supplement and exceptions.supplement_action(process, dossier.step) is not None:
+            supplement = False
+            asker = people.find(dossier.permission_agency(), [Role.SPECIALIST, Role.RECEIVER])
+            if asker is not None:
+                dossier = exceptions.request_supplement(
+                    dossier=dossier, actor=asker, items=[rng.choice(MISSING)], at=moment
+                )
+                continue
         choices = _forward(process, dossier.step)
-        if supplement:
-            asking = [
-                a for a in process.actions if a.from_step == dossier.step and _to_status(process, a) == 5
-            ]
-            if asking:
-                choices, supplement = asking, False
         if not choices:
             return dossier
         action = choices[0]
@@ -378,6 +390,53 @@ def _walk(
     return dossier
 
 
-def _to_status(process: workflow.ProcessSpec, action: workflow.ActionSpec) -> int:
-    target = process.step(action.to_step)
-    return target.national_status if target is not None else 0
+MISSING = [
+    {"content": "Bản sao Giấy chứng nhận quyền sử dụng đất có chứng thực", "reason": "Bản nộp là bản chụp"},
+    {"content": "Tờ khai có chữ ký của người yêu cầu", "reason": "Tờ khai chưa ký"},
+    {"content": "Bản vẽ thiết kế có xác nhận của đơn vị tư vấn", "reason": "Thiếu dấu xác nhận"},
+]
+REFUSAL = "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan; đề nghị nộp tại UBND cấp xã nơi cư trú."
+STOP_REASON = "Người yêu cầu đã có văn bản đề nghị dừng để điều chỉnh nội dung hồ sơ."
+WITHDRAWAL = "Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung thông tin."
+
+
+def _closing(
+    use_case: Any,
+    dossier: Dossier,
+    moment: dt.datetime,
+    now: dt.datetime,
+    calendar: WorkingCalendar,
+    people: _People,
+    reason: str,
+) -> Dossier:
+    """Refuse, stop or record a withdrawal an hour after ``moment`` (as the rules allow; else leave
+    the dossier as it is)."""
+    at = calendar.add_working_time(moment, Decimal(1))
+    if use_case is exceptions.stop:  # the leaders of the agency handling it stop it
+        actor = people.find(dossier.permission_agency(), [Role.LEADER, Role.DIVISION_HEAD])
+    else:  # the one-stop section refuses, and records a withdrawal for the applicant
+        actor = people.find(dossier.agency, [Role.RECEIVER])
+    if at >= now or actor is None:
+        return dossier
+    try:
+        return use_case(dossier=dossier, actor=actor, reason=reason, at=at)
+    except DomainError:
+        return dossier
+
+
+def _apologise(dossier: Dossier, now: dt.datetime, calendar: WorkingCalendar, people: _People) -> Dossier:
+    """Form 04 four hours before the due, with an appointment two working days later."""
+    at = dossier.due_at - dt.timedelta(hours=4)
+    actor = people.find(dossier.permission_agency(), [Role.LEADER, Role.DIVISION_HEAD, Role.SPECIALIST])
+    if actor is None or at >= now or at < dossier.step_started_at:
+        return dossier
+    try:
+        return exceptions.apologise_and_extend(
+            dossier=dossier,
+            actor=actor,
+            new_due=calendar.add_working_time(dossier.due_at, Decimal(16)),
+            reason="Hồ sơ cần xác minh thêm tại thực địa.",
+            at=at,
+        )
+    except DomainError:
+        return dossier

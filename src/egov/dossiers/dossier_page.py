@@ -5,10 +5,6 @@ the panels other parts of the system add (exceptions, liên thông, notification
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import logging
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +13,15 @@ from django.utils.translation import gettext as _
 
 from egov.core.calendar_store import get_calendar
 from egov.core.vietnamese_dates import written_moment
-from egov.dossiers import domain, selectors
+from egov.dossiers import domain, linked, selectors
 from egov.dossiers.domain import inbox as inbox_rules
 from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierPaper
 from egov.dossiers.services import assignment
 from egov.dossiers.services.intake import ACCEPT_ACTION, RECEIVE_ACTION
+from egov.dossiers.views_exceptions import exceptions_context
 from egov.dossiers.views_inbox import badge_text
-
-logger = logging.getLogger(__name__)
+from egov.notifications.views import notifications_context
+from egov.procedures import workflow
 
 
 def _event_labels() -> dict[str, str]:
@@ -43,28 +40,28 @@ class PaperRow:
 
 
 @dataclass
+class ActionForm:
+    """An action the officer may take now, with the partner agencies to choose from when it hands the
+    dossier to a liên thông step that names only a kind of agency (None: nothing to choose)."""
+
+    action: workflow.ActionSpec
+    partners: list[Any] | None = None
+
+    @property
+    def code(self) -> str:
+        return self.action.code
+
+    @property
+    def name(self) -> str:
+        return self.action.name
+
+
+@dataclass
 class EventRow:
     event: DossierEvent
     moment: str
     action_name: str
     files: list[DossierFile] = field(default_factory=list)
-
-
-def _panel(module: str, function: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The context of a panel that another part of the system renders on the page, when that part
-    is installed (`module.function(dossier, ...)` returning a mapping); nothing otherwise."""
-    try:
-        installed = importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:  # its package is not there either
-        installed = False
-    if not installed:
-        return {}
-    provider: Callable[..., Any] | None = getattr(importlib.import_module(module), function, None)
-    if provider is None:
-        logger.warning("dossier page: %s has no %s; panel left empty", module, function)
-        return {}
-    result = provider(*args, **kwargs)
-    return dict(result) if isinstance(result, Mapping) else {}
 
 
 def _facts(dossier: Dossier, *, at_initial_step: bool, due_at: Any) -> inbox_rules.InboxFacts:
@@ -108,8 +105,10 @@ def page_context(dossier: Dossier, user: Any) -> dict[str, Any]:
         if item.event_id is not None:
             by_event.setdefault(item.event_id, []).append(item)
 
+    exceptions_panel = exceptions_context(dossier, user)
     names = {action.code: action.name for action in spec.actions} if spec is not None else {}
     names.update(_event_labels())
+    names.update(exceptions_panel["exceptions_event_labels"])
     events = [
         EventRow(
             event=event,
@@ -141,14 +140,26 @@ def page_context(dossier: Dossier, user: Any) -> dict[str, Any]:
         "papers": papers,
         "loose_files": loose,
         "events": events,
-        "actions": selectors.actions_for(dossier, user, spec),
+        "actions": _action_forms(dossier, user, spec, hidden=exceptions_panel["exceptions_replaces_actions"]),
         "may_assign": may_assign,
         "assignable": assignment.assignable(dossier.permission_agency()) if may_assign else [],
         "may_claim": assignment.may_claim(dossier, user),
-        "notifications": [],
-        "linked": [],
     }
-    context.update(_panel("egov.dossiers.views_exceptions", "exceptions_context", dossier, user))
-    context.update(_panel("egov.dossiers.linked", "linked_context", dossier, user=user, at=now))
-    context.update(_panel("egov.notifications.views", "notifications_context", dossier))
+    context.update(exceptions_panel)
+    context.update(linked.linked_context(dossier, user=user, at=now))
+    context.update(notifications_context(dossier))
     return context
+
+
+def _action_forms(
+    dossier: Dossier, user: Any, spec: workflow.ProcessSpec | None, *, hidden: list[str]
+) -> list[ActionForm]:
+    """The process actions open to ``user`` now, except those another panel takes with its own form
+    (the supplement request needs the list of form 02)."""
+    forms = []
+    for action in selectors.actions_for(dossier, user, spec):
+        if action.code in hidden:
+            continue
+        choices = linked.partner_choices(spec, action) if spec is not None else None
+        forms.append(ActionForm(action, list(choices) if choices is not None else None))
+    return forms

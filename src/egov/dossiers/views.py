@@ -113,6 +113,7 @@ def dossier_action(request: HttpRequest, code: str, action_code: str) -> HttpRes
             actor=request.user,
             note=request.POST.get("note", ""),
             uploads=_posted_files(request),
+            details=_action_details(request),
         )
     except errors.DomainError as error:
         messages.error(request, error.message(get_language()))
@@ -123,6 +124,12 @@ def dossier_action(request: HttpRequest, code: str, action_code: str) -> HttpRes
             % {"step": selectors.step_name(dossier)},
         )
     return redirect("dossiers:detail", code=dossier.code)
+
+
+def _action_details(request: HttpRequest) -> dict[str, str]:
+    """What an action form adds besides the note: the chosen liên thông partner, if any."""
+    partner = request.POST.get("partner_agency", "").strip()
+    return {"partner_agency": partner} if partner else {}
 
 
 def _posted_files(request: HttpRequest) -> list[services.Upload]:

@@ -117,6 +117,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "procedures": result.procedures,
             "sorts": list(SORT_LABELS.items()),
             "perms_receive": bool(result.roles & permissions.action("dossiers.receive").roles),
+            "perms_statistics": bool(result.roles & permissions.action("dossiers.statistics").roles),
             "due_sort_url": _url(query, sort="-due" if query.sort == "due" else "due"),
             "received_sort_url": _url(query, sort="received"),
         },

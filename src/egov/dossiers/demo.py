@@ -332,6 +332,7 @@ def _walk(
     process = procedure_selectors.process_spec(dossier.version.process)
     slow = rng.random() < 0.2  # a fifth of the dossiers run late
     supplement = rng.random() < 0.1
+    stuck_after = rng.randint(1, 3) if rng.random() < 0.08 else None  # forgotten on a desk: overdue
     fate = rng.random()  # a few dossiers leave without a result
     if fate < 0.03:
         return _closing(exceptions.refuse, dossier, moment, now, calendar, people, REFUSAL)
@@ -341,7 +342,7 @@ def _walk(
             return _closing(exceptions.stop, dossier, moment, now, calendar, people, STOP_REASON)
         if number == 1 and 0.95 < fate <= 0.97:
             return _closing(exceptions.withdraw, dossier, moment, now, calendar, people, WITHDRAWAL)
-        if not dossier.is_open:
+        if not dossier.is_open or number == stuck_after:
             return dossier
         if dossier.paused_at is not None:
             resume = [a for a in process.actions if a.from_step == dossier.step]

@@ -13,6 +13,7 @@ from egov.accounts import permissions
 from egov.core.errors import NotFound
 from egov.dossiers.models import Dossier, DossierEvent, DossierPaper
 from egov.dossiers.official_forms import data as forms
+from egov.dossiers.paperwork import heading
 from egov.organizations.models import Agency
 from egov.procedures import presentation, workflow
 from egov.procedures import selectors as procedure_selectors
@@ -141,22 +142,11 @@ def receipt_form(dossier: Dossier, *, lookup_url: str) -> forms.ReceiptForm:
     """Form 01 (giấy tiếp nhận hồ sơ và hẹn trả kết quả, Thông tư 03/2025/TT-VPCP) of a dossier;
     its QR code carries ``lookup_url``, the public lookup page of the dossier."""
     agency = dossier.agency
-    parent = agency.parent
     officer = dossier.received_by
     return forms.ReceiptForm(
-        agency=forms.IssuingAgency(
-            name=agency.name,
-            parent_name=parent.name if parent is not None else "",
-            place=agency.administrative_unit.name if agency.administrative_unit_id else "",
-            phone=agency.phone,
-        ),
+        agency=heading.issuing_agency(agency),
         dossier_code=dossier.code,
-        applicant=forms.Applicant(
-            name=dossier.applicant_name,
-            address=dossier.applicant_address,
-            phone=dossier.applicant_phone,
-            email=dossier.applicant_email,
-        ),
+        applicant=heading.applicant(dossier),
         procedure_name=dossier.version.name,
         issued_on=timezone.localdate(dossier.received_at),
         papers=tuple(

@@ -35,6 +35,7 @@ from egov.core.vietnamese_dates import table_moment
 from egov.dossiers.domain.state import NationalStatus
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.dossiers.official_forms import data
+from egov.dossiers.paperwork.heading import applicant, issuing_agency
 from egov.organizations.models import Agency
 from egov.procedures.models import Action, Step
 
@@ -53,17 +54,6 @@ APPLICANT_STATUSES = frozenset(
 """Statuses in which the dossier (or its result) is in the applicant's hands."""
 
 _OUTCOMES = {outcome.value: outcome for outcome in data.StepOutcome}
-
-
-def issuing_agency(agency: Agency) -> data.IssuingAgency:
-    """The heading block of a form issued by ``agency``: its parent above it, its place name."""
-    parent = agency.parent
-    return data.IssuingAgency(
-        name=agency.name,
-        parent_name=parent.name if parent is not None else "",
-        place=agency.administrative_unit.name if agency.administrative_unit_id else "",
-        phone=agency.phone,
-    )
 
 
 def processing_control_form(dossier: Dossier) -> data.ProcessingControlForm:
@@ -88,12 +78,7 @@ def processing_control_form(dossier: Dossier) -> data.ProcessingControlForm:
     return data.ProcessingControlForm(
         agency=issuing_agency(dossier.agency),
         dossier_code=dossier.code,
-        applicant=data.Applicant(
-            name=dossier.applicant_name,
-            address=dossier.applicant_address,
-            phone=dossier.applicant_phone,
-            email=dossier.applicant_email,
-        ),
+        applicant=applicant(dossier),
         procedure_name=dossier.version.name,
         issued_on=timezone.localdate(dossier.received_at),
         received_at=dossier.received_at,

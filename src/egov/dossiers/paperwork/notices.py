@@ -21,6 +21,7 @@ from django.utils import timezone
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.dossiers.official_forms import data as forms
 from egov.dossiers.official_forms.render import FORM_KINDS
+from egov.dossiers.paperwork.heading import applicant, issuing_agency
 from egov.dossiers.services.exceptions import (
     FORM_APOLOGY,
     FORM_NUMBERS,
@@ -29,17 +30,6 @@ from egov.dossiers.services.exceptions import (
     FORM_SUPPLEMENT,
 )
 from egov.organizations.models import Agency, Membership, Role
-
-
-def issuing_agency(agency: Agency) -> forms.IssuingAgency:
-    """The agency block of a form (governing body above, the agency below, the place of the date)."""
-    parent = agency.parent
-    return forms.IssuingAgency(
-        name=agency.name,
-        parent_name=parent.name if parent is not None else "",
-        place=agency.administrative_unit.name if agency.administrative_unit_id else "",
-        phone=agency.phone,
-    )
 
 
 def _issuer(dossier: Dossier, event: DossierEvent) -> Agency:
@@ -71,12 +61,7 @@ def _common(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
     return {
         "agency": issuing_agency(_issuer(dossier, event)),
         "dossier_code": dossier.code,
-        "applicant": forms.Applicant(
-            name=dossier.applicant_name,
-            address=dossier.applicant_address,
-            phone=dossier.applicant_phone,
-            email=dossier.applicant_email,
-        ),
+        "applicant": applicant(dossier),
         "procedure_name": dossier.version.name,
         "issued_on": timezone.localdate(event.at),
     }

@@ -34,7 +34,8 @@ from egov.dossiers import domain
 from egov.dossiers.domain.state import NATIONAL_STATUS_LABELS, NationalStatus
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.dossiers.official_forms import data
-from egov.dossiers.paperwork.control import RECEIVE_ACTION, issuing_agency
+from egov.dossiers.paperwork.control import RECEIVE_ACTION
+from egov.dossiers.paperwork.heading import issuing_agency
 from egov.organizations.models import Agency
 from egov.procedures.models import Procedure
 

@@ -163,7 +163,9 @@ def test_child_handed_back_after_its_own_due_is_late_even_when_the_parent_is_not
     child = Dossier.objects.get(pk=child.pk)
     parent = Dossier.objects.get(pk=parent.pk)
     assert domain.timeliness(child.state(), at=late, calendar=get_calendar()) == Timeliness.LATE
-    assert domain.timeliness(parent.state(), at=late, calendar=get_calendar()) == Timeliness.NOT_YET_DUE
+    # The parent's result is ready now (status 9), well before the citizen's due: early.
+    assert parent.national_status == 9
+    assert domain.timeliness(parent.state(), at=late, calendar=get_calendar()) == Timeliness.EARLY
     assert DossierEvent.objects.get(dossier=child, action="co-quyet-dinh").step_result == "late"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -45,10 +46,12 @@ def examining() -> DossierState:
     return run(state, "chuyen-xu-ly", vn(2025, 3, 3, 10)).state
 
 
-def finished(at) -> DossierState:
+def finished(at, returned_at=None) -> DossierState:
+    """Signed at ``at`` (status 9, the result is ready), returned to the applicant at ``returned_at``
+    (a week later by default: lateness is judged when the result is ready, not when it is collected)."""
     state = run(examining(), "trinh-ky", vn(2025, 3, 4, 8)).state
-    state = run(state, "ky-duyet", vn(2025, 3, 4, 9)).state
-    return run(state, "tra-ket-qua", at).state
+    state = run(state, "ky-duyet", at).state
+    return run(state, "tra-ket-qua", returned_at or at + timedelta(days=7)).state
 
 
 # --- Refusals --------------------------------------------------------------------------------
@@ -229,6 +232,13 @@ def test_finished_dossiers_are_classified_against_the_original_due() -> None:
     )
     assert timeliness(finished(vn(2025, 3, 6, 9)), at=vn(2025, 4, 1, 8), calendar=CAL) == Timeliness.LATE
     assert Timeliness.EARLY.counts_as_on_time and not Timeliness.LATE.counts_as_on_time
+
+
+def test_the_result_ready_before_the_due_is_on_time_however_late_it_is_collected() -> None:
+    state = finished(vn(2025, 3, 5, 9), returned_at=vn(2025, 3, 20, 9))
+    assert state.clock.frozen is not None and state.clock.frozen.at == vn(2025, 3, 5, 9)
+    assert state.clock.finished_at == vn(2025, 3, 20, 9)
+    assert timeliness(state, at=vn(2025, 4, 1, 8), calendar=CAL) == Timeliness.EARLY
 
 
 def test_classify_needs_a_finish_or_a_moment() -> None:

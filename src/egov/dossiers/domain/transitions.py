@@ -171,7 +171,8 @@ def apply(
     paused, resume while running); with `ActionNotAllowed` when none of ``actor_roles`` may act; with
     `ExtensionRefused` for a form-04 extension without a later ``new_due`` and a ``reason``, or after
     the due has passed. The national status follows the target step; a terminal step finishes the
-    dossier (a pause still running is resumed first, so it is never charged).
+    dossier (a pause still running is resumed first, so it is never charged). Reaching status 9 (Đã
+    xử lý xong) freezes the clock for the on-time classification unless it is frozen already.
 
     When a supplement pause (status 5) resumes and the procedure's ``supplement_clock`` is "restart",
     the full legal time runs again from ``at`` (Nghị định 118/2025; the setting is per procedure).
@@ -217,6 +218,11 @@ def apply(
             result=None if step_due is None else classify(finished_at=at, due_at=step_due, calendar=calendar),
         )
         clock = dataclasses.replace(clock, step_started_at=at, step_due_at=_step_due(target, at, calendar))
+
+    if target_status == NationalStatus.PROCESSED and clock.frozen is None:
+        # The result is ready (status 9): the on-time classification is taken now (DOMAIN.md §3),
+        # not when the applicant comes to collect it.
+        clock = clocks.freeze(clock, at=at, calendar=calendar)
 
     if target.is_terminal:
         clock = dataclasses.replace(clocks.due_if_resumed(clock, at=at, calendar=calendar), finished_at=at)

@@ -30,7 +30,7 @@ from egov.dossiers.models import Dossier
 from egov.dossiers.selectors import VIEW_ACTIONS
 from egov.organizations import selectors as organization_selectors
 from egov.organizations.models import Agency
-from egov.procedures.models import ProcedureVersion, Step
+from egov.procedures.models import Step
 
 PER_PAGE = 25
 SCOPES = ("agency", "mine")
@@ -238,9 +238,11 @@ def listing(queryset: QuerySet[Dossier], tabs: TabFilters, query: InboxQuery) ->
 
 def rows_of(page: Page, query: InboxQuery) -> list[Dossier]:
     """The page's dossiers with what a row shows. The page's 25 ids are picked from the dossier table
-    alone (an index scan in due order), and only those rows are joined to version, procedure, agency
-    and assignee, in one query: joining before the LIMIT would join every dossier of the tab."""
-    ids = page.object_list.values("pk")
+    alone, then only those 25 rows are joined to version, procedure, agency and assignee (by primary
+    key): joining before the LIMIT would join every dossier of the tab (bench/inbox.py)."""
+    ids = list(page.object_list.values_list("pk", flat=True))
+    if not ids:
+        return []
     return list(
         Dossier.objects.filter(pk__in=ids)
         .select_related("version", "version__procedure", "current_agency", "assignee")
@@ -275,11 +277,10 @@ def procedure_choices(
     queryset: QuerySet[Dossier], tabs: TabFilters, limit: int = 300
 ) -> list[tuple[str, str]]:
     """(national code, name) of the procedures of the open dossiers in scope, for the filter."""
-    in_scope = queryset.filter(tabs.open).order_by().values("version_id")
     rows = (
-        ProcedureVersion.objects.filter(pk__in=in_scope)  # a semi-join: the versions, not every dossier
-        .values_list("procedure__national_code", "name")
-        .order_by("procedure__national_code")
+        queryset.filter(tabs.open)
+        .values_list("version__procedure__national_code", "version__name")
+        .order_by("version__procedure__national_code")
         .distinct()[:limit]
     )
     seen: dict[str, str] = {}

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.dossiers",
     "egov.notifications",
+    "egov.payments",
+    "egov.feedback",
+    "egov.portal",
     "egov.web",
 ]
 

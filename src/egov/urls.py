@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/v1/", include("egov.organizations.api.urls")),
     path("api/v1/", include("egov.procedures.api.urls")),
     path("api/v1/", include("egov.dossiers.api.urls")),
+    # Server-to-server payment callbacks (IPN): no language prefix, no session.
+    path("thanh-toan/thong-bao/", include("egov.payments.urls_callbacks")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("egov.web.urls")),
@@ -21,6 +23,10 @@ urlpatterns += i18n_patterns(
     path("thu-tuc/", include("egov.procedures.urls")),
     path("ho-so/", include("egov.dossiers.urls")),
     path("tra-cuu/", include("egov.dossiers.urls_lookup")),
+    path("nop-ho-so/", include("egov.portal.urls_submission")),
+    path("ho-so-cua-toi/", include("egov.portal.urls_my")),
+    path("danh-gia/", include("egov.feedback.urls")),
+    path("thanh-toan/", include("egov.payments.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,
 )

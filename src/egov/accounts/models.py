@@ -43,6 +43,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("số định danh cá nhân"), max_length=12, blank=True, validators=[validate_citizen_id]
     )
     kind = models.CharField(_("loại tài khoản"), max_length=16, choices=Kind.choices, default=Kind.CITIZEN)
+    # Citizen profile: prefills the e-forms of the portal (address from the administrative units).
+    address = models.CharField(_("địa chỉ (số nhà, đường, thôn, tổ)"), max_length=300, blank=True)
+    province = models.ForeignKey(
+        "organizations.AdministrativeUnit",
+        verbose_name=_("tỉnh, thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ward = models.ForeignKey(
+        "organizations.AdministrativeUnit",
+        verbose_name=_("xã, phường, đặc khu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    email_verified_at = models.DateTimeField(_("xác minh thư điện tử lúc"), null=True, blank=True)
+    phone_verified_at = models.DateTimeField(_("xác minh số điện thoại lúc"), null=True, blank=True)
     is_staff = models.BooleanField(_("vào trang quản trị"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     date_joined = models.DateTimeField(_("ngày tạo"), default=timezone.now)
@@ -109,3 +129,65 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return self.key[:12]
+
+
+class OneTimeCode(models.Model):
+    """A one-time code sent by e-mail or SMS: to verify a new account's contact, to reset a
+    password by phone, to confirm a changed contact. Only a keyed hash of the code is stored; a
+    code is used once, expires, and is refused after too many wrong tries."""
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("Xác minh khi đăng ký")
+        RESET_PASSWORD = "reset_password", _("Đặt lại mật khẩu")
+        CHANGE_CONTACT = "change_contact", _("Xác minh thông tin liên hệ mới")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Tin nhắn SMS")
+
+    purpose = models.CharField(_("mục đích"), max_length=32, choices=Purpose.choices)
+    channel = models.CharField(_("kênh gửi"), max_length=16, choices=Channel.choices)
+    destination = models.CharField(_("gửi đến"), max_length=254)
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(_("mã băm của mã xác thực"), max_length=64)
+    payload = models.JSONField(_("dữ liệu chờ xác minh"), default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã xác thực một lần")
+        verbose_name_plural = _("mã xác thực một lần")
+        indexes = [
+            models.Index(fields=["destination", "purpose", "-created_at"], name="accounts_otc_dest_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} → {self.destination}"
+
+
+class ExternalIdentity(models.Model):
+    """An account at an OpenID Connect provider (VNeID or another configured one) linked to a user:
+    the provider's stable subject identifier, never its e-mail, identifies the person."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.CharField(_("nhà cung cấp định danh"), max_length=64)
+    subject = models.CharField(_("định danh tại nhà cung cấp (sub)"), max_length=255)
+    claims = models.JSONField(_("thông tin nhận được"), default=dict, blank=True)
+    linked_at = models.DateTimeField(_("liên kết lúc"), default=timezone.now)
+    last_sign_in_at = models.DateTimeField(_("đăng nhập gần nhất"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("định danh liên kết")
+        verbose_name_plural = _("định danh liên kết")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="accounts_extid_provider_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.subject}"

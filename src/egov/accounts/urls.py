@@ -1,6 +1,6 @@
 """URLs under /tai-khoan/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from egov.accounts import views
 
@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.account, name="account"),
+    path("dinh-danh/", include("egov.accounts.urls_oidc")),  # OpenID Connect sign-in (namespace "oidc")
     path("dang-nhap/", views.sign_in, name="login"),
     path("dang-nhap/ma-xac-thuc/", views.verify, name="verify"),
     path("dang-xuat/", views.sign_out, name="logout"),

@@ -1,0 +1,1 @@
+"""Payments of fees and charges (phí, lệ phí) for dossiers."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from egov.accounts import permissions
 from egov.accounts.models import SignInThrottle, User
+from egov.organizations.models import AdministrativeUnit
 
 _CITIZEN_ID = re.compile(r"^\d{12}$")
 
@@ -81,3 +82,25 @@ def second_factor_status(user: User) -> SecondFactorStatus:
     settings.EGOV_REQUIRE_ADMIN_TOTP is on)."""
     required = bool(settings.EGOV_REQUIRE_ADMIN_TOTP) and permissions.is_administrator(user)
     return SecondFactorStatus(has_totp=user.has_totp, required=required)
+
+
+def applicant_prefill(user: User) -> dict[str, str]:
+    """The applicant block of an e-form, filled from a citizen's profile: full name, citizen id,
+    phone, e-mail and one address line "address, ward, province" (empty parts skipped). Every
+    value is a string, empty when unknown; an anonymous or missing user gives all empty strings."""
+    keys = ("full_name", "citizen_id", "phone", "email", "address")
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None):
+        return dict.fromkeys(keys, "")
+    parts = [(user.address or "").strip()]
+    for unit_id in (user.ward_id, user.province_id):
+        if unit_id:
+            parts.append(
+                AdministrativeUnit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or ""
+            )
+    return {
+        "full_name": user.full_name or "",
+        "citizen_id": user.citizen_id or "",
+        "phone": user.phone or "",
+        "email": user.email or "",
+        "address": ", ".join(part for part in parts if part),
+    }

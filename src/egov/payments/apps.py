@@ -6,3 +6,8 @@ class PaymentsConfig(AppConfig):
     name = "egov.payments"
     label = "payments"
     verbose_name = _("Thanh toán phí, lệ phí")
+
+    def ready(self) -> None:
+        from egov.payments import gateways
+
+        gateways.autodiscover()

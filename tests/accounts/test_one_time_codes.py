@@ -52,7 +52,7 @@ def test_malformed_input_never_matches() -> None:
 
 
 @given(at=moments, matches=st.booleans(), attempts=st.integers(0, otc.MAX_WRONG_TRIES - 1))
-def test_code_works_for_ten_minutes_and_not_a_moment_longer(at: dt.datetime, matches: bool, attempts: int) -> None:
+def test_code_works_for_ten_minutes_only(at: dt.datetime, matches: bool, attempts: int) -> None:
     state = otc.CodeState(expires_at=otc.expiry(START), attempts=attempts)
     result = otc.check(state, matches=matches, at=at)
     if at >= START + dt.timedelta(minutes=10):

@@ -189,6 +189,12 @@ LOGOUT_REDIRECT_URL = "web:home"
 EGOV_LOCKOUT_ATTEMPTS = int(os.environ.get("EGOV_LOCKOUT_ATTEMPTS", "5"))
 EGOV_LOCKOUT_MINUTES = int(os.environ.get("EGOV_LOCKOUT_MINUTES", "15"))
 EGOV_REQUIRE_ADMIN_TOTP = _env_bool("EGOV_REQUIRE_ADMIN_TOTP", default=True)
+# One-time codes by SMS (egov.accounts.sms): "console" prints them (demo), "http" POSTs JSON to a
+# brandname gateway at EGOV_SMS_URL with the bearer EGOV_SMS_TOKEN, sender name EGOV_SMS_SENDER.
+EGOV_SMS_BACKEND = os.environ.get("EGOV_SMS_BACKEND", "console")
+EGOV_SMS_URL = os.environ.get("EGOV_SMS_URL", "")
+EGOV_SMS_TOKEN = os.environ.get("EGOV_SMS_TOKEN", "")
+EGOV_SMS_SENDER = os.environ.get("EGOV_SMS_SENDER", "")
 
 # --- Language and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

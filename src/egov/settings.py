@@ -167,6 +167,10 @@ EGOV_OUTBOX_SWEEP_SECONDS = float(os.environ.get("EGOV_OUTBOX_SWEEP_SECONDS", "6
 # setting); checked at start-up by `egov check`.
 EGOV_DOSSIER_CODE_PATTERN = os.environ.get("EGOV_DOSSIER_CODE_PATTERN", "{agency}-{yymmdd}-{seq:4}")
 EGOV_UPLOAD_MAX_BYTES = int(os.environ.get("EGOV_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# ClamAV daemon scanning every upload: tcp://127.0.0.1:3310 or unix:///run/clamav/clamd.ctl (empty: no scan).
+EGOV_CLAMD_URL = os.environ.get("EGOV_CLAMD_URL", "")
+# A citizen's online draft is kept this many days after its last change (egov.portal.draft_rules).
+EGOV_DRAFT_DAYS = int(os.environ.get("EGOV_DRAFT_DAYS", "30"))
 # On-time classification by exact moment (default) or by date only, as some provinces do (DOMAIN §3).
 EGOV_TIMELINESS_COMPARE = "date" if os.environ.get("EGOV_TIMELINESS_COMPARE") == "date" else "moment"
 

@@ -9,6 +9,7 @@ a committed one never points at a file that was not written (DESIGN.md "Data flo
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from egov.core import antivirus
 from egov.core.errors import ValidationFailed
 from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierPaper
 
@@ -30,6 +32,8 @@ SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
 )
 ALLOWED_TEXT = "PDF, JPG, PNG"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,9 @@ def sniff(content: bytes) -> tuple[str, str] | None:
 
 
 def check_uploads(uploads: Sequence[Upload]) -> list[CheckedUpload]:
-    """Every upload checked: not empty, not over the size limit, a PDF/JPEG/PNG by content.
-    Refused as a whole (field ``files``) on the first bad file, naming it."""
+    """Every upload checked: not empty, not over the size limit, a PDF/JPEG/PNG by content, and
+    clean for ClamAV where it is configured (`egov.core.antivirus`). Refused as a whole (field
+    ``files``) on the first bad file, naming it."""
     limit = max_bytes()
     checked = []
     for upload in uploads:
@@ -89,6 +94,7 @@ def check_uploads(uploads: Sequence[Upload]) -> list[CheckedUpload]:
                 field="files",
                 max_bytes=limit,
             )
+        _scan(name, upload.content)  # before the type: an infected file is named as such
         kind = sniff(upload.content)
         if kind is None:
             raise ValidationFailed(
@@ -106,6 +112,35 @@ def check_uploads(uploads: Sequence[Upload]) -> list[CheckedUpload]:
             )
         )
     return checked
+
+
+def _scan(name: str, content: bytes) -> None:
+    """Where clamd is configured (``EGOV_CLAMD_URL``), an infected file is refused, and so is every
+    file while clamd cannot scan: nothing is accepted unscanned."""
+    if not antivirus.is_configured():
+        return
+    try:
+        verdict = antivirus.scan(content)
+    except antivirus.AntivirusUnavailable as error:
+        logger.error("antivirus unavailable: %s", error)
+        raise ValidationFailed(
+            "Hệ thống kiểm tra virus đang tạm thời không hoạt động nên chưa nhận được tệp "
+            f"“{name}”. Vui lòng thử lại sau ít phút.",
+            code="dossier.antivirus_unavailable",
+            message_en=f"The virus scanner is unavailable, so {name!r} cannot be accepted now. "
+            "Please try again in a few minutes.",
+            field="files",
+            status=503,
+        ) from error
+    if not verdict.clean:
+        logger.warning("infected upload refused: %s (%s)", name, verdict.signature)
+        raise ValidationFailed(
+            f"Tệp “{name}” bị phát hiện có mã độc ({verdict.signature}) nên không được nhận.",
+            code="dossier.file_infected",
+            message_en=f"File {name!r} contains malware ({verdict.signature}) and was refused.",
+            field="files",
+            signature=verdict.signature,
+        )
 
 
 def attach(

@@ -236,11 +236,11 @@ def test_counter_intake_shows_a_wrong_scan_beside_the_form(client):
 
 
 def test_the_dossier_pages_queries_are_bounded(client, django_assert_max_num_queries):
-    """33 today: a third are the officer's memberships, read again by each permission check (the
-    page's own, the exceptions and liên thông panels); a per-request memo in accounts would halve it."""
+    """21 today (33 before the officer's memberships were read once per request by
+    `permissions.GrantsCacheMiddleware`)."""
     counter = make_counter()
     dossier = receive(counter)
     client.force_login(counter.officer)
     client.get(reverse("dossiers:detail", args=[dossier.code]))
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("dossiers:detail", args=[dossier.code])).status_code == 200

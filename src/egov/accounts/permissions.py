@@ -18,8 +18,10 @@ and/or anything with an ``owner_id`` attribute or a ``permission_owner_id()`` me
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +134,23 @@ def _owner_id(obj: Any) -> int | None:
     return getattr(obj, "owner_id", None)
 
 
+_request_grants: ContextVar[dict[tuple[int, dt.date], list[Grant]] | None] = ContextVar(
+    "egov_request_grants", default=None
+)
+
+
+@contextlib.contextmanager
+def grants_cached() -> Iterator[None]:
+    """Within the block, each person's grants are read once (`GrantsCacheMiddleware` wraps every
+    request in it: a page checks many permissions of one officer). Outside it nothing is cached,
+    so a service or a test that changes memberships always sees the change."""
+    token = _request_grants.set({})
+    try:
+        yield
+    finally:
+        _request_grants.reset(token)
+
+
 def grants_of(user: Any, *, on: dt.date | None = None) -> list[Grant]:
     """The memberships that count today: active, in an active agency, within their dates."""
     from egov.organizations import selectors
@@ -139,12 +158,29 @@ def grants_of(user: Any, *, on: dt.date | None = None) -> list[Grant]:
     if getattr(user, "pk", None) is None:
         return []
     today = on or timezone.localdate()
-    return [
+    cache = _request_grants.get()
+    if cache is not None and (user.pk, today) in cache:
+        return list(cache[(user.pk, today)])
+    grants = [
         Grant(role=membership.role, agency_id=membership.agency_id)
         for membership in selectors.memberships_of(user)
         if (membership.started_on is None or membership.started_on <= today)
         and (membership.ended_on is None or membership.ended_on >= today)
     ]
+    if cache is not None:
+        cache[(user.pk, today)] = list(grants)
+    return grants
+
+
+class GrantsCacheMiddleware:
+    """Reads each person's memberships once per request (see `grants_cached`)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        with grants_cached():
+            return self.get_response(request)
 
 
 def can(user: Any, action_name: str, obj: Any = None) -> bool:

@@ -325,3 +325,24 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Single sign-on with OpenID Connect (VNeID or another provider; docs/dang-nhap-mot-lan.md) --
+# Off unless EGOV_OIDC_ENABLED=1 with a discovery URL and a client id. The provider key is stored
+# with each linked account: change it only together with the provider, never for the same one.
+EGOV_OIDC_ENABLED = _env_bool("EGOV_OIDC_ENABLED")
+EGOV_OIDC_PROVIDER = os.environ.get("EGOV_OIDC_PROVIDER", "vneid")
+EGOV_OIDC_NAME = os.environ.get("EGOV_OIDC_NAME", "VNeID")
+EGOV_OIDC_DISCOVERY_URL = os.environ.get("EGOV_OIDC_DISCOVERY_URL", "")
+EGOV_OIDC_CLIENT_ID = os.environ.get("EGOV_OIDC_CLIENT_ID", "")
+EGOV_OIDC_CLIENT_SECRET = os.environ.get("EGOV_OIDC_CLIENT_SECRET", "")
+EGOV_OIDC_SCOPES = os.environ.get("EGOV_OIDC_SCOPES", "openid profile email phone")
+# Which claims hold the citizen id, the name, the phone number and the e-mail address.
+EGOV_OIDC_CLAIM_CITIZEN_ID = os.environ.get("EGOV_OIDC_CLAIM_CITIZEN_ID", "citizen_id")
+EGOV_OIDC_CLAIM_NAME = os.environ.get("EGOV_OIDC_CLAIM_NAME", "name")
+EGOV_OIDC_CLAIM_PHONE = os.environ.get("EGOV_OIDC_CLAIM_PHONE", "phone_number")
+EGOV_OIDC_CLAIM_EMAIL = os.environ.get("EGOV_OIDC_CLAIM_EMAIL", "email")
+# "1" only for a provider that vouches for citizen ids (VNeID): an existing account with the same
+# citizen id is then linked at the first single sign-on instead of being refused.
+EGOV_OIDC_TRUST_CITIZEN_ID = _env_bool("EGOV_OIDC_TRUST_CITIZEN_ID")
+# Seconds to wait for the provider (discovery, keys, token, user info) before giving up.
+EGOV_OIDC_TIMEOUT = float(os.environ.get("EGOV_OIDC_TIMEOUT", "10"))

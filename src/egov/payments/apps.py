@@ -11,3 +11,4 @@ class PaymentsConfig(AppConfig):
         from egov.payments import gateways
 
         gateways.autodiscover()
+        import egov.payments.handlers  # noqa: F401  (outbox: bills on submission / status 6, payment.paid resumes)

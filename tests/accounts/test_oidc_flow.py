@@ -283,4 +283,36 @@ def test_button_shows_only_when_enabled(provider_url: str) -> None:
     with override_settings(**oidc_settings(provider_url)):
         page = Client().get("/tai-khoan/dang-nhap/?next=/tai-khoan/").content.decode()
         assert f'href="{START}?next=%2Ftai-khoan%2F"' in page and "Đăng nhập bằng VNeID" in page
-        assert "Đăng nhập bằng VNeID" in Client().get("/tai-khoan/dang-ky/").content.decode()
+
+
+def test_id_token_not_signed_by_the_providers_published_key_is_refused(enabled: str) -> None:
+    from joserfc.jwk import RSAKey
+
+    from egov.accounts import views_oidc
+
+    put_person(enabled, "vneid-0011", {"name": "Giả Mạo", "citizen_id": "046090001242"})
+    client = Client()
+    back = answer_at_provider(go_to_provider(client), {"sub": "vneid-0011"})
+    # Our client now holds another key under the provider's key id, as if the keys had been swapped.
+    authlib_client = views_oidc._client(views_oidc.provider())
+    published = authlib_client.fetch_jwk_set(force=True)["keys"][0]
+    impostor = RSAKey.generate_key(2048, parameters={"kid": published["kid"]}, private=True)
+    authlib_client.server_metadata["jwks"] = {"keys": [impostor.as_dict(private=False)]}
+    try:
+        response = client.get(back)
+    finally:
+        authlib_client.server_metadata.pop("jwks", None)
+    assert signed_in_user_id(client) is None
+    assert "Không kiểm chứng được thông tin đăng nhập" in shown_messages(client, response)
+    assert not User.objects.filter(citizen_id="046090001242").exists()
+
+
+def test_people_of_the_dev_provider_can_sign_in(enabled: str) -> None:
+    from egov.accounts.management.commands.oidc_dev_provider import DEMO_PEOPLE
+
+    for sub, claims in DEMO_PEOPLE:
+        put_person(enabled, sub, claims)
+        client = Client()
+        assert sign_in_at_provider(client, sub).status_code == 302
+        user = User.objects.get(pk=signed_in_user_id(client))
+        assert (user.citizen_id, user.full_name) == (claims["citizen_id"], claims["name"])

@@ -342,6 +342,8 @@ EGOV_OIDC_NAME = os.environ.get("EGOV_OIDC_NAME", "VNeID")
 EGOV_OIDC_DISCOVERY_URL = os.environ.get("EGOV_OIDC_DISCOVERY_URL", "")
 EGOV_OIDC_CLIENT_ID = os.environ.get("EGOV_OIDC_CLIENT_ID", "")
 EGOV_OIDC_CLIENT_SECRET = os.environ.get("EGOV_OIDC_CLIENT_SECRET", "")
+# client_secret_basic (default), client_secret_post, or none for a public client without a secret.
+EGOV_OIDC_TOKEN_AUTH_METHOD = os.environ.get("EGOV_OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
 EGOV_OIDC_SCOPES = os.environ.get("EGOV_OIDC_SCOPES", "openid profile email phone")
 # Which claims hold the citizen id, the name, the phone number and the e-mail address.
 EGOV_OIDC_CLAIM_CITIZEN_ID = os.environ.get("EGOV_OIDC_CLAIM_CITIZEN_ID", "citizen_id")

@@ -122,3 +122,19 @@ def test_user_info_completes_but_never_overrides_the_id_token() -> None:
 def test_user_info_about_another_subject_is_ignored() -> None:
     assert oidc.merge_user_info({"sub": "s"}, {"sub": "t", "citizen_id": "046090001234"}) == {"sub": "s"}
     assert oidc.merge_user_info({"sub": "s"}, None) == {"sub": "s"}
+
+
+@pytest.mark.parametrize(
+    ("secret", "method", "expected"),
+    [
+        ("", "client_secret_post", "none"),
+        ("bi-mat", "", "client_secret_basic"),
+        ("bi-mat", "client_secret_post", "client_secret_post"),
+        ("bi-mat", "private_key_jwt", "client_secret_basic"),
+    ],
+)
+def test_token_endpoint_authentication(secret: str, method: str, expected: str) -> None:
+    provider = oidc.provider_from(
+        configured(EGOV_OIDC_CLIENT_SECRET=secret, EGOV_OIDC_TOKEN_AUTH_METHOD=method)
+    )
+    assert provider is not None and provider.token_auth_method == expected

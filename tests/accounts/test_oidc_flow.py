@@ -316,3 +316,15 @@ def test_people_of_the_dev_provider_can_sign_in(enabled: str) -> None:
         assert sign_in_at_provider(client, sub).status_code == 302
         user = User.objects.get(pk=signed_in_user_id(client))
         assert (user.citizen_id, user.full_name) == (claims["citizen_id"], claims["name"])
+
+
+@pytest.mark.parametrize(("secret", "method"), [("", ""), ("bi-mat", "client_secret_post")])
+def test_public_client_and_secret_in_the_body_work_too(
+    enabled: str, settings: Any, secret: str, method: str
+) -> None:
+    settings.EGOV_OIDC_CLIENT_SECRET, settings.EGOV_OIDC_TOKEN_AUTH_METHOD = secret, method
+    sub = f"vneid-auth-{method or 'none'}"
+    put_person(enabled, sub, {"name": "Mai Văn Lộc", "citizen_id": f"04609000{1243 + len(method)}"})
+    client = Client()
+    assert sign_in_at_provider(client, sub).status_code == 302
+    assert ExternalIdentity.objects.get(subject=sub).user_id == int(signed_in_user_id(client) or 0)

@@ -62,6 +62,9 @@ class Provider:
     # The provider vouches for citizen ids: an account with the same id is linked, not refused.
     trust_citizen_id: bool = False
     timeout: float = 10.0
+    # How the client proves itself at the token endpoint: client_secret_basic, client_secret_post,
+    # or none (a public client, PKCE only); without a secret it is always none.
+    token_auth_method: str = "client_secret_basic"
 
     @property
     def scope(self) -> str:
@@ -96,7 +99,18 @@ def provider_from(source: Any) -> Provider | None:
         ),
         trust_citizen_id=bool(getattr(source, "EGOV_OIDC_TRUST_CITIZEN_ID", False)),
         timeout=float(getattr(source, "EGOV_OIDC_TIMEOUT", 10.0) or 10.0),
+        token_auth_method=_token_auth_method(source),
     )
+
+
+TOKEN_AUTH_METHODS = frozenset({"client_secret_basic", "client_secret_post", "none"})
+
+
+def _token_auth_method(source: Any) -> str:
+    if not getattr(source, "EGOV_OIDC_CLIENT_SECRET", ""):
+        return "none"
+    method = str(getattr(source, "EGOV_OIDC_TOKEN_AUTH_METHOD", "") or "").strip()
+    return method if method in TOKEN_AUTH_METHODS else "client_secret_basic"
 
 
 @dataclass(frozen=True)

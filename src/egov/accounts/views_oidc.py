@@ -56,7 +56,14 @@ def provider() -> oidc.Provider | None:
 
 def _client(config: oidc.Provider) -> Any:
     """The Authlib client of the configured provider, one per configuration and process."""
-    key = (config.discovery_url, config.client_id, config.client_secret, config.scope, config.timeout)
+    key = (
+        config.discovery_url,
+        config.client_id,
+        config.client_secret,
+        config.scope,
+        config.timeout,
+        config.token_auth_method,
+    )
     with _clients_lock:
         client = _clients.get(key)
         if client is None:
@@ -70,6 +77,7 @@ def _client(config: oidc.Provider) -> Any:
                     "scope": config.scope,
                     "code_challenge_method": "S256",
                     "default_timeout": config.timeout,
+                    "token_endpoint_auth_method": config.token_auth_method,
                 },
             )
             _clients[key] = client

@@ -30,7 +30,7 @@ def test_withdrawal_is_offered_while_open_and_before_the_result_is_ready(facts):
 @given(facts_strategy)
 def test_rating_is_offered_once_after_completion_only(facts):
     offered = CitizenAction.RATE in rules.open_actions(facts)
-    assert offered == (facts.finished and not facts.closed and facts.status in (9, 10) and not facts.rated)
+    assert offered == (not facts.closed and facts.status in (9, 10) and not facts.rated)
 
 
 @given(facts_strategy)
@@ -43,6 +43,11 @@ def test_a_waiting_dossier_offers_supplement_and_withdrawal_not_rating():
     facts = CitizenFacts(status=5, finished=False, closed=False)
     assert rules.open_actions(facts) == {CitizenAction.SUPPLEMENT, CitizenAction.WITHDRAW}
     assert rules.needs_answer(facts)
+
+
+def test_a_result_ready_dossier_offers_the_rating_but_no_withdrawal():
+    assert rules.open_actions(CitizenFacts(status=9, finished=False, closed=False)) == {CitizenAction.RATE}
+    assert rules.result_ready(9) and rules.result_ready(10) and not rules.result_ready(4)
 
 
 def test_a_returned_dossier_offers_only_the_rating_and_not_after_it_is_rated():
@@ -58,7 +63,7 @@ def test_a_returned_dossier_offers_only_the_rating_and_not_after_it_is_rated():
 )
 def test_file_download_rule(kind, by_owner, handed_in, finished):
     allowed = rules.may_download(
-        FileFacts(kind=kind, uploaded_by_owner=by_owner, handed_in=handed_in), dossier_finished=finished
+        FileFacts(kind=kind, uploaded_by_owner=by_owner, handed_in=handed_in), result_ready=finished
     )
     expected = {
         "result": finished,
@@ -72,12 +77,12 @@ def test_file_download_rule(kind, by_owner, handed_in, finished):
 
 def test_an_officers_loose_scan_stays_with_the_officers():
     draft = FileFacts(kind="scan", uploaded_by_owner=False, handed_in=False)
-    assert not rules.may_download(draft, dossier_finished=True)
+    assert not rules.may_download(draft, result_ready=True)
 
 
 def test_an_unknown_file_kind_is_never_offered():
     assert not rules.may_download(
-        FileFacts(kind="other", uploaded_by_owner=True, handed_in=True), dossier_finished=True
+        FileFacts(kind="other", uploaded_by_owner=True, handed_in=True), result_ready=True
     )
 
 

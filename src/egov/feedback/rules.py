@@ -40,10 +40,10 @@ LEVEL_LABELS: dict[Level, str] = {
 }
 
 
-def may_rate(*, status: int, finished: bool, closed: bool, already_rated: bool) -> bool:
-    """A dossier may be rated once, after its processing is complete (status 9 or 10, a finish
-    moment recorded), never when it was closed without a result."""
-    return finished and not closed and status in RATABLE_STATUSES and not already_rated
+def may_rate(*, status: int, closed: bool, already_rated: bool) -> bool:
+    """A dossier may be rated once, after its processing is complete: the result is ready (status 9)
+    or handed over (10); never when it was closed without a result."""
+    return not closed and status in RATABLE_STATUSES and not already_rated
 
 
 def clean_level(raw: object) -> Level:

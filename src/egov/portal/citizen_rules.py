@@ -37,7 +37,7 @@ class CitizenFacts:
 
     status: int
     finished: bool
-    """A finish moment is recorded (the result is ready)."""
+    """A finish moment is recorded (the last step of the process, the result handed over)."""
     closed: bool
     """Closed without a result: refused (3), withdrawn (7) or stopped (8)."""
     rated: bool = False
@@ -59,9 +59,7 @@ def open_actions(facts: CitizenFacts) -> frozenset[CitizenAction]:
         offered.add(CitizenAction.SUPPLEMENT)
     if facts.is_open and facts.status not in RESULT_STATUSES:
         offered.add(CitizenAction.WITHDRAW)
-    if feedback_rules.may_rate(
-        status=facts.status, finished=facts.finished, closed=facts.closed, already_rated=facts.rated
-    ):
+    if feedback_rules.may_rate(status=facts.status, closed=facts.closed, already_rated=facts.rated):
         offered.add(CitizenAction.RATE)
     return frozenset(offered)
 
@@ -85,13 +83,18 @@ class FileFacts:
     """A paper the applicant handed in: linked to a paper of the list, or stored with the receipt."""
 
 
-def may_download(file: FileFacts, *, dossier_finished: bool) -> bool:
+def result_ready(status: int) -> bool:
+    """The result paper exists: the dossier was dealt with (9) or the result handed over (10)."""
+    return status in RESULT_STATUSES
+
+
+def may_download(file: FileFacts, *, result_ready: bool) -> bool:
     """Whether the owner may download a file of their dossier: the result paper once the result is
     ready, the signed one-stop forms, their own papers (handed in, scanned at receipt, or sent as a
     supplement), their e-form. A file an officer attached while working without tying it to a paper
     (a draft of the result, an internal note) stays with the officers."""
     if file.kind == FileKind.RESULT:
-        return dossier_finished
+        return result_ready
     if file.kind in (FileKind.FORM, FileKind.EFORM, FileKind.SUPPLEMENT):
         return True
     if file.kind == FileKind.SCAN:

@@ -7,7 +7,7 @@ PYTHON := $(shell for c in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then command -v $$c; break; fi; done)
 
-.PHONY: demo test lint format e2e-browser form-fonts check-system help
+.PHONY: demo test lint format e2e-browser node-packages form-fonts check-system help
 
 help:
 	@echo "make demo   — cài đặt, chuẩn bị dữ liệu mẫu tỉnh Huế và chạy tại http://127.0.0.1:8000"
@@ -45,6 +45,22 @@ e2e-browser:
 		fi; \
 	fi
 
+# Front-end packages for the tests (axe-core) come from the npm registry through package.json and its
+# lock, never copied into the repository. Reinstalled when the lock (or package.json) changes.
+node_modules/.egov-installed: package.json $(wildcard package-lock.json)
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Cài Node.js và npm cho kiểm thử giao diện (installing Debian's nodejs and npm)…"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null) || exit 1; \
+		else \
+			echo "Thiếu npm cho kiểm thử giao diện. Cài bằng:  sudo apt-get install -y nodejs npm"; exit 1; \
+		fi; \
+	fi
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	@touch $@
+
+node-packages: node_modules/.egov-installed
+
 # Official forms are set in Liberation Serif (Times-metric, Vietnamese glyphs): Debian's fonts-liberation2.
 form-fonts:
 	@if ! fc-list ':lang=vi' family 2>/dev/null | grep -qE 'Liberation Serif|Tinos|Times New Roman'; then \
@@ -59,7 +75,7 @@ form-fonts:
 demo: $(VENV)/.installed-base form-fonts check-system
 	$(BIN)/egov demo
 
-test: $(VENV)/.installed-dev form-fonts check-system e2e-browser
+test: $(VENV)/.installed-dev form-fonts check-system e2e-browser node-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from egov.core.vietnamese_dates import short_moment as short_moment  # the page's moment
 from egov.dossiers import selectors
@@ -19,6 +20,8 @@ from egov.procedures.models import Step
 
 #: Longest code accepted by the lookup (the model's `Dossier.code` length).
 MAX_CODE_LENGTH = 64
+#: Longest text the lookup form takes: a code, or the lookup address read from the QR on form 01.
+MAX_SCANNED_LENGTH = 512
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,16 @@ class PublicDossier:
 
 
 def normalize_code(raw: str) -> str:
-    """A code as typed or scanned: surrounding blanks dropped, letters upper-cased ("h57" → "H57")."""
-    return raw.strip().upper()[:MAX_CODE_LENGTH]
+    """A code as typed or scanned: surrounding blanks dropped, letters upper-cased ("h57" → "H57").
+
+    A phone that reads the QR on form 01 gives the whole address of the lookup page
+    (``https://…/tra-cuu/<code>/``, or ``…/tra-cuu/?ma=<code>``): its code is taken from it."""
+    text = raw.strip()[:MAX_SCANNED_LENGTH]
+    if "/tra-cuu/" in text:
+        address = urlsplit(text)
+        tail = address.path.split("/tra-cuu/", 1)[1].strip("/")
+        text = (parse_qs(address.query).get("ma") or [unquote(tail)])[0].strip() or text
+    return text.upper()[:MAX_CODE_LENGTH]
 
 
 def _step_names(dossier: Dossier) -> dict[str, str]:

@@ -22,7 +22,7 @@ from egov.dossiers.ratelimit import LookupRateLimited, check_lookup_rate
 class LookupForm(forms.Form):
     ma = forms.CharField(
         label=_("Mã hồ sơ"),
-        max_length=lookup.MAX_CODE_LENGTH,
+        max_length=lookup.MAX_SCANNED_LENGTH,  # a code, or the address read from the QR
         help_text=_("Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, ví dụ 000.00.12.H57-250707-0001."),
     )
 

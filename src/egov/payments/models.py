@@ -186,3 +186,7 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment.reference}: -{self.amount}"
+
+
+# Imported bank statements live in their own module (reconciliation, egov.payments.statements).
+from egov.payments.models_statements import Statement, StatementLine  # noqa: E402, F401

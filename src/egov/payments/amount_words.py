@@ -92,3 +92,8 @@ def amount_in_words(amount: int, *, odd: str = "linh", currency: str = "đồng"
     """An amount of money as written on a receipt: capitalised, with the currency word."""
     text = f"{number_in_words(amount, odd=odd)} {currency}"
     return text[0].upper() + text[1:]
+
+
+def digits(amount: int) -> str:
+    """An amount in digits grouped the Vietnamese way: 1050000 → "1.050.000"."""
+    return f"{amount:,}".replace(",", ".")

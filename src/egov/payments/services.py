@@ -112,7 +112,14 @@ def _payload(payment: Payment, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _lock_dossier(dossier_id: int) -> None:
+    """Rows are always locked dossier first, then its payments (no deadlock with `request_payment`,
+    which bills under the dossier's lock)."""
+    list(Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk", flat=True))
+
+
 def _lock(payment: Payment) -> Payment:
+    _lock_dossier(payment.dossier_id)
     return Payment.objects.select_for_update(of=("self",)).select_related("dossier").get(pk=payment.pk)
 
 
@@ -141,18 +148,19 @@ def request_payment(
     moment = at or timezone.now()
     reason = Reason(reason)
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().select_related("version").get(pk=dossier.pk)
+        _lock_dossier(dossier.pk)
+        locked = Dossier.objects.select_related("version").get(pk=dossier.pk)
         existing = (
-            Payment.objects.filter(dossier=locked)
-            .filter(
-                state__in=[State.PENDING, State.FAILED, State.PAID],
-            )
+            Payment.objects.select_for_update()
+            .filter(dossier=locked, state__in=[State.PENDING, State.FAILED, State.PAID])
             .order_by("-requested_at", "-pk")
         )
         for candidate in existing:
             if candidate.state == State.PAID and candidate.refunded_amount == 0:
                 return candidate
-            if candidate.state != State.PAID and candidate.reason == reason:
+            if candidate.state != State.PAID and candidate.expires_at <= moment:
+                _expire(candidate, at=moment)  # not swept yet: a new bill with a new number
+            elif candidate.state != State.PAID and candidate.reason == reason:
                 return candidate
         lines = charges(locked)
         if not lines:
@@ -394,19 +402,24 @@ def expire_stale(now: dt.datetime | None = None) -> int:
         )[:500]
     )
     done = 0
-    for pk in ids:
+    for payment in Payment.objects.filter(pk__in=ids):
         with transaction.atomic():
-            payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier").get(pk=pk)
-            if not rules.can_expire(State(payment.state)) or payment.expires_at > moment:
+            locked = _lock(payment)
+            if not rules.can_expire(State(locked.state)) or locked.expires_at > moment:
                 continue
-            before = _snapshot(payment)
-            payment.state = State.EXPIRED
-            payment.state_changed_at = moment
-            payment.save(update_fields=["state", "state_changed_at"])
-            audit.record(None, "payment.expired", payment, before=before, after=_snapshot(payment))
-            outbox.emit("payment.expired", payment, payload=_payload(payment))
+            _expire(locked, at=moment)
             done += 1
     return done
+
+
+def _expire(payment: Payment, *, at: dt.datetime) -> None:
+    """Inside the caller's transaction, the payment row locked."""
+    before = _snapshot(payment)
+    payment.state = State.EXPIRED
+    payment.state_changed_at = at
+    payment.save(update_fields=["state", "state_changed_at"])
+    audit.record(None, "payment.expired", payment, before=before, after=_snapshot(payment))
+    outbox.emit("payment.expired", payment, payload=_payload(payment))
 
 
 def refund(

@@ -1,7 +1,19 @@
-"""URL patterns (namespace "payments"); filled in by the app's views."""
+"""URL patterns (namespace "payments"): the citizen's payment pages, the receipt, the report, and each
+gateway folder's own pages (``gateways/<name>/urls.py``, mounted at ``<name>/``, namespace
+``payments:<name>``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from egov.payments import gateways, views
 
 app_name = "payments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("ho-so/<str:code>/", views.pay, name="pay"),
+    path("ket-qua/<slug:gateway_code>/", views.return_page, name="return"),
+    path("bien-lai/<str:reference>.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("doi-soat/", views.reconciliation, name="report"),
+]
+urlpatterns += [
+    path(f"{folder}/", include((module.urlpatterns, folder))) for folder, module in gateways.url_modules()
+]

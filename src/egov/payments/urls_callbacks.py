@@ -1,7 +1,12 @@
-"""URL patterns (namespace "payment_callbacks"); filled in by the app's views."""
+"""URL patterns (namespace "payment_callbacks"): gateways' server-to-server notifications, mounted at
+/thanh-toan/thong-bao/ without a language prefix."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from egov.payments import views_callbacks
 
 app_name = "payment_callbacks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:gateway_code>/", views_callbacks.notification, name="notify"),
+]

@@ -1,7 +1,11 @@
-"""URL patterns (namespace "feedback"); filled in by the app's views."""
+"""Satisfaction rating pages (namespace "feedback"), under /danh-gia/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from egov.feedback import views
 
 app_name = "feedback"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:code>/", views.rate, name="rate"),
+]

@@ -51,7 +51,7 @@ def main_nav(request: HttpRequest) -> list[NavItem]:
             continue
         current = namespace == section and (section != "web" or match.url_name == "home")
         items.append(NavItem(label=label, url=url, current=current))
-    return items + officer_nav(request)
+    return items + (officer_nav(request) or citizen_nav(request))
 
 
 def officer_nav(request: HttpRequest) -> list[NavItem]:
@@ -83,3 +83,17 @@ def officer_nav(request: HttpRequest) -> list[NavItem]:
         at_intake = bool(match and match.namespace == "dossiers" and match.url_name == "counter_intake")
         items.append(NavItem(label=_("Tiếp nhận hồ sơ"), url=intake, current=at_intake))
     return items
+
+
+def citizen_nav(request: HttpRequest) -> list[NavItem]:
+    """For a signed-in person without a dossier role (a citizen): their own dossiers on the portal
+    (an officer's "Hồ sơ của tôi" is the inbox scope above)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    url = first_reversible(("my:list",))
+    if url is None:
+        return []
+    match = getattr(request, "resolver_match", None)
+    current = bool(match and match.namespace in ("my", "feedback"))
+    return [NavItem(label=_("Hồ sơ của tôi"), url=url, current=current)]

@@ -205,7 +205,8 @@ def save_form(
     at: dt.datetime | None = None,
 ) -> Draft:
     """Keep the applicant block, the declaration and the return method. ``complete`` (the form was
-    checked and is valid) opens the papers step; otherwise the draft only keeps what was typed."""
+    checked and is valid) opens the papers step; otherwise the draft keeps what was typed and goes
+    back to the declaration step until it is completed."""
     moment = at or timezone.now()
     with transaction.atomic():
         locked = _locked(draft, owner)
@@ -220,8 +221,8 @@ def save_form(
         locked.applicant = {key: str(applicant.get(key) or "") for key in APPLICANT_KEYS}
         locked.eform_document = dict(eform_document)
         locked.return_method = return_method or locked.return_method
-        if complete:
-            locked.step = draft_rules.furthest(locked.step, draft_rules.PAPERS)
+        # An unchecked declaration closes the later steps until it is completed (the files stay).
+        locked.step = draft_rules.furthest(locked.step, draft_rules.PAPERS) if complete else draft_rules.FORM
         _touch(locked, moment, "applicant", "eform_document", "return_method", "step")
     return locked
 

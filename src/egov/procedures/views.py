@@ -132,6 +132,14 @@ def eform_url(version: ProcedureVersion) -> str | None:
     return reverse("procedures:eform", args=[version.procedure.national_code])
 
 
+def submission_url(version: ProcedureVersion) -> str | None:
+    """Where a citizen starts filing a dossier of this procedure online (the portal's submission,
+    /nop-ho-so/<code>/), or ``None`` when it takes no online dossier."""
+    if eform_url(version) is None:
+        return None
+    return reverse("submission:start", args=[version.procedure.national_code])
+
+
 def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
     """One procedure as in force today: who receives it, time, fees, papers, conditions, result,
     legal basis, online level, the internal steps and their times (made public for transparency)."""
@@ -151,6 +159,7 @@ def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
         ],
         "steps_total": hours_text(sum((s.allotted_hours for s in counted), Decimal("0"))) if counted else "",
         "eform_url": eform_url(version),
+        "submission_url": submission_url(version),
         "breadcrumbs": [
             (_("Trang chủ"), reverse("web:home")),
             (_("Thủ tục hành chính"), reverse("procedures:list")),

@@ -38,7 +38,7 @@ def make_citizen(**fields: Any) -> User:
     n = next(_numbers)
     fields.setdefault("full_name", "Nguyễn Thị Hoa")
     fields.setdefault("citizen_id", citizen_id(n))
-    fields.setdefault("phone", "0912345678")
+    fields.setdefault("phone", f"091{n % 10_000_000:07d}")  # one account per phone number
     fields.setdefault("email", f"congdan{n}@example.vn")
     fields.setdefault("password", PASSWORD)
     return services.register_citizen(**fields)

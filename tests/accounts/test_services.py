@@ -225,14 +225,31 @@ def test_sign_in_name_may_be_user_name_email_or_citizen_id() -> None:
     assert selectors.user_for_sign_in("khong-co") is None
 
 
-def test_contact_update_validates_and_is_audited() -> None:
-    user = make_citizen()
-    services.update_contact(user=user, full_name="Nguyễn Thị Hoa Mai", phone="0234 3822 123", email="")
-    user.refresh_from_db()
-    assert (user.full_name, user.phone, user.email) == ("Nguyễn Thị Hoa Mai", "02343822123", "")
-    with pytest.raises(ValidationFailed):
-        services.update_contact(user=user, full_name="Mai", phone="123", email="")
-    assert "accounts.contact_updated" in actions_for(user)
+def test_sign_in_name_may_be_a_phone_number_in_any_written_form() -> None:
+    citizen = make_citizen(phone="0935111222")
+    assert selectors.user_for_sign_in("0935 111 222") == citizen
+    assert selectors.user_for_sign_in("+84935111222") == citizen
+    assert selectors.user_for_sign_in("0935111223") is None
+
+
+def test_phone_shared_by_two_accounts_signs_in_neither() -> None:
+    make_citizen(phone="0935111222")
+    make_officer(phone="0935111222")
+    assert selectors.user_for_sign_in("0935111222") is None
+
+
+def test_second_registration_with_same_phone_is_refused() -> None:
+    first = make_citizen()
+    with pytest.raises(services.IdentityTaken) as caught:
+        make_citizen(phone=first.phone)
+    assert caught.value.field == "phone" and "Số điện thoại này" in caught.value.message_vi
+
+
+def test_registration_needs_an_email_or_a_phone() -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        make_citizen(phone="", email="")
+    assert caught.value.code == "identity.contact_required"
+    assert not User.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

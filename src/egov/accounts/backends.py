@@ -1,4 +1,5 @@
-"""Authentication backend: sign-in by user name, e-mail or citizen id; locked accounts refused.
+"""Authentication backend: sign-in by user name, e-mail, citizen id or phone number (see
+`selectors.user_for_sign_in`); locked accounts refused.
 
 The lockout itself is counted in `services.record_failed_sign_in`; this backend only refuses an
 account while it is locked, and spends the same hashing time whether or not the name exists.

@@ -33,7 +33,7 @@ def _clean_with(normalize: Callable[[str], str], value: str) -> str:
 
 class SignInForm(forms.Form):
     identifier = forms.CharField(
-        label=_("Tên đăng nhập, thư điện tử hoặc số định danh cá nhân"),
+        label=_("Số định danh cá nhân, thư điện tử, số điện thoại hoặc tên đăng nhập"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
@@ -61,6 +61,8 @@ class TotpCodeForm(forms.Form):
 
 
 class CitizenRegistrationForm(forms.Form):
+    """Registration: nothing is created here; a code goes to the chosen contact first."""
+
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
     citizen_id = forms.CharField(
         label=_("Số định danh cá nhân (CCCD)"),
@@ -68,13 +70,26 @@ class CitizenRegistrationForm(forms.Form):
         help_text=_("12 chữ số in trên thẻ căn cước."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    phone = forms.CharField(
-        label=_("Số điện thoại"), max_length=20, widget=forms.TextInput(attrs={"type": "tel"})
-    )
     email = forms.CharField(
         label=_("Thư điện tử"),
         max_length=254,
+        required=False,
         widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại di động"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("Nhận mã xác thực qua"),
+        choices=[("email", _("Thư điện tử")), ("sms", _("Tin nhắn SMS"))],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Nhập ít nhất thư điện tử hoặc số điện thoại. Mã xác thực được gửi tới địa chỉ bạn chọn."
+        ),
     )
     password = forms.CharField(
         label=_("Mật khẩu"),
@@ -87,6 +102,7 @@ class CitizenRegistrationForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_full_name(self) -> str:
         return _clean_with(rules.normalize_full_name, self.cleaned_data["full_name"])
@@ -95,33 +111,22 @@ class CitizenRegistrationForm(forms.Form):
         return _clean_with(rules.normalize_citizen_id, self.cleaned_data["citizen_id"])
 
     def clean_phone(self) -> str:
-        return _clean_with(rules.normalize_phone, self.cleaned_data["phone"])
+        value = self.cleaned_data["phone"]
+        return _clean_with(rules.normalize_phone, value) if value.strip() else ""
 
     def clean_email(self) -> str:
-        return _clean_with(rules.normalize_email, self.cleaned_data["email"])
+        value = self.cleaned_data["email"]
+        return _clean_with(rules.normalize_email, value) if value.strip() else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
             self.add_error("password_again", _("Hai lần nhập mật khẩu không giống nhau."))
+        if "email" in data and "phone" in data and not data["email"] and not data["phone"]:
+            self.add_error(
+                "email", _("Vui lòng nhập thư điện tử hoặc số điện thoại (ít nhất một) để nhận mã xác thực.")
+            )
         return data
-
-
-class ContactForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
-    email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False)
-
-    def clean_full_name(self) -> str:
-        return _clean_with(rules.normalize_full_name, self.cleaned_data["full_name"])
-
-    def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"]
-        return _clean_with(rules.normalize_phone, value) if value else ""
-
-    def clean_email(self) -> str:
-        value = self.cleaned_data["email"]
-        return _clean_with(rules.normalize_email, value) if value else ""
 
 
 class PasswordResetRequestForm(auth_forms.PasswordResetForm):

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from egov.accounts import permissions
+from egov.accounts import permissions, rules
 from egov.accounts.models import SignInThrottle, User
+from egov.core.errors import ValidationFailed
 from egov.organizations.models import AdministrativeUnit
 
 _CITIZEN_ID = re.compile(r"^\d{12}$")
@@ -21,8 +22,9 @@ _CITIZEN_ID = re.compile(r"^\d{12}$")
 
 def user_for_sign_in(identifier: str) -> User | None:
     """The account a sign-in name designates: the user name, or else the e-mail address (any
-    case), or else the 12-digit citizen id (spaces ignored). Citizens usually type their citizen
-    id or e-mail; officers their user name."""
+    case), or else the 12-digit citizen id (spaces ignored), or else the phone number (any
+    written form `rules.normalize_phone` accepts; only if a single account has it). Citizens
+    usually type their citizen id, e-mail or phone; officers their user name."""
     name = (identifier or "").strip()
     if not name:
         return None
@@ -34,7 +36,13 @@ def user_for_sign_in(identifier: str) -> User | None:
     digits = re.sub(r"[\s.\-]+", "", name)
     if _CITIZEN_ID.match(digits):
         return User.objects.filter(citizen_id=digits).first()
-    return None
+    try:
+        phone = rules.normalize_phone(name)
+    except ValidationFailed:
+        return None
+    # A phone number signs in only when exactly one account has it.
+    found = list(User.objects.filter(phone=phone)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def throttle_key(identifier: str) -> str:

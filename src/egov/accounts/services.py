@@ -20,7 +20,7 @@ from egov.accounts import permissions, rules, selectors
 from egov.accounts.models import SignInThrottle, User
 from egov.core import audit
 from egov.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
-from egov.organizations.models import Agency
+from egov.organizations.models import AdministrativeUnit, Agency
 
 
 class AccountLocked(DomainError):
@@ -81,6 +81,11 @@ def _validate_password(password: str, user: User) -> None:
         ) from error
 
 
+def validate_new_password(password: str, user: User) -> None:
+    """The configured password validators, as a ValidationFailed beside the "password" field."""
+    _validate_password(password, user)
+
+
 def _ensure_free(
     field: str, value: str, *, message_vi: str, exclude_pk: int | None = None, report_as: str = ""
 ) -> None:
@@ -103,6 +108,9 @@ def _profile(user: User) -> dict[str, Any]:
         "citizen_id": user.citizen_id,
         "kind": user.kind,
         "is_active": user.is_active,
+        "address": user.address,
+        "province_id": user.province_id,
+        "ward_id": user.ward_id,
     }
 
 
@@ -119,13 +127,29 @@ def _save_new(user: User) -> None:
 # --- Accounts ----------------------------------------------------------------------------------
 
 
-def register_citizen(*, full_name: str, citizen_id: str, phone: str, email: str, password: str) -> User:
-    """A citizen opens an account on the portal. The citizen id is the user name; they may sign
-    in with it or with their e-mail address."""
+def register_citizen(
+    *,
+    full_name: str,
+    citizen_id: str,
+    phone: str = "",
+    email: str = "",
+    password: str = "",
+    password_hash: str = "",
+    verified: str = "",
+    at: dt.datetime | None = None,
+) -> User:
+    """Create a citizen's account. The citizen id is the user name; they may sign in with it, their
+    e-mail address or their phone number. At least one contact (e-mail or phone) is required.
+
+    The portal calls this only once a one-time code sent to that contact was entered
+    (`services_verification.confirm_registration`), with the password already hashed and
+    `verified` naming the contact ("email" or "sms") that is then marked verified. Commands, the
+    demo and tests pass a clear `password`."""
     name = rules.normalize_full_name(full_name)
     number = rules.normalize_citizen_id(citizen_id)
-    phone_number = rules.normalize_phone(phone)
-    address = rules.normalize_email(email)
+    phone_number = rules.normalize_phone(phone) if phone else ""
+    address = rules.normalize_email(email) if email else ""
+    require_a_contact(email=address, phone=phone_number)
     user = User(
         username=number,
         full_name=name,
@@ -134,16 +158,50 @@ def register_citizen(*, full_name: str, citizen_id: str, phone: str, email: str,
         email=address,
         kind=User.Kind.CITIZEN,
     )
-    _validate_password(password, user)
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        _validate_password(password, user)
+        user.set_password(password)
+    now = at or timezone.now()
+    if verified == "email" and address:
+        user.email_verified_at = now
+    if verified == "sms" and phone_number:
+        user.phone_verified_at = now
     with transaction.atomic():
-        taken = "Số định danh cá nhân này đã có tài khoản."
-        _ensure_free("citizen_id", number, message_vi=taken)
-        _ensure_free("username", number, message_vi=taken, report_as="citizen_id")
-        _ensure_free("email", address, message_vi="Địa chỉ thư điện tử này đã được dùng cho tài khoản khác.")
+        ensure_identity_free(citizen_id=number, email=address, phone=phone_number)
         _save_new(user)
-        audit.record(user, "accounts.citizen_registered", user, after=_profile(user))
+        audit.record(user, "accounts.citizen_registered", user, after=_profile(user), verified=verified)
     return user
+
+
+def require_a_contact(*, email: str, phone: str) -> None:
+    """A citizen's account needs an e-mail address or a phone number to receive codes."""
+    if not email and not phone:
+        raise ValidationFailed(
+            "Vui lòng nhập thư điện tử hoặc số điện thoại (ít nhất một) để nhận mã xác thực.",
+            code="identity.contact_required",
+            message_en="Enter an e-mail address or a phone number (at least one).",
+            field="email",
+        )
+
+
+CITIZEN_ID_TAKEN = "Số định danh cá nhân này đã có tài khoản."
+EMAIL_TAKEN = "Địa chỉ thư điện tử này đã được dùng cho tài khoản khác."
+PHONE_TAKEN = "Số điện thoại này đã được dùng cho tài khoản khác."
+
+
+def ensure_identity_free(
+    *, citizen_id: str = "", email: str = "", phone: str = "", exclude_pk: int | None = None
+) -> None:
+    """Refuse a citizen id, e-mail address or phone number another account already has; the
+    message says which value is taken and nothing about that account."""
+    _ensure_free("citizen_id", citizen_id, message_vi=CITIZEN_ID_TAKEN, exclude_pk=exclude_pk)
+    _ensure_free(
+        "username", citizen_id, message_vi=CITIZEN_ID_TAKEN, exclude_pk=exclude_pk, report_as="citizen_id"
+    )
+    _ensure_free("email", email, message_vi=EMAIL_TAKEN, exclude_pk=exclude_pk)
+    _ensure_free("phone", phone, message_vi=PHONE_TAKEN, exclude_pk=exclude_pk)
 
 
 def create_officer(
@@ -196,23 +254,74 @@ def create_officer(
     return user
 
 
-def update_contact(*, user: User, full_name: str, phone: str, email: str) -> User:
-    """A person corrects their own name and contact details on the "my account" page."""
+def update_profile(
+    *,
+    user: User,
+    full_name: str,
+    address: str = "",
+    province: AdministrativeUnit | None = None,
+    ward: AdministrativeUnit | None = None,
+    citizen_id: str | None = None,
+) -> User:
+    """A person corrects their own profile: name, citizen id, address line, province and ward
+    (which must be one of the province's). The citizen id cannot change once an identity
+    provider vouched for the account (it has an external identity); `None` leaves it as it is.
+    E-mail and phone change only through a one-time code (`services_verification`)."""
     name = rules.normalize_full_name(full_name)
-    phone_number = rules.normalize_phone(phone) if phone else ""
-    address = rules.normalize_email(email) if email else ""
+    line = " ".join((address or "").split())
+    if len(line) > 300:
+        raise ValidationFailed(
+            "Địa chỉ dài quá 300 ký tự.",
+            code="identity.address_invalid",
+            message_en="Address too long.",
+            field="address",
+        )
+    if province is not None and province.level != AdministrativeUnit.Level.PROVINCE:
+        raise ValidationFailed(
+            "Hãy chọn một tỉnh, thành phố trong danh sách.",
+            code="identity.province_invalid",
+            message_en="Choose a province from the list.",
+            field="province",
+        )
+    if ward is not None and (province is None or ward.parent_id != province.pk):
+        raise ValidationFailed(
+            "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. "
+            "Hãy bấm “Chọn xã, phường” để tải lại danh sách.",
+            code="identity.ward_invalid",
+            message_en="The ward is not in the chosen province.",
+            field="ward",
+        )
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        _ensure_free(
-            "email",
-            address,
-            message_vi="Địa chỉ thư điện tử này đã được dùng cho tài khoản khác.",
-            exclude_pk=user.pk,
-        )
         before = _profile(user)
-        user.full_name, user.phone, user.email = name, phone_number, address
-        user.save(update_fields=["full_name", "phone", "email"])
-        audit.record(user, "accounts.contact_updated", user, before=before, after=_profile(user))
+        number = user.citizen_id
+        typed = (citizen_id or "").strip()
+        if citizen_id is not None and (typed or user.kind == User.Kind.CITIZEN):
+            number = rules.normalize_citizen_id(typed)  # a citizen always keeps a valid citizen id
+        elif citizen_id is not None:
+            number = ""
+        if number != user.citizen_id:
+            if user.external_identities.exists():
+                raise ValidationFailed(
+                    "Số định danh cá nhân đã được xác minh qua tài khoản định danh điện tử "
+                    "nên không sửa được.",
+                    code="identity.citizen_id_locked",
+                    message_en="The citizen id was verified by an identity provider and cannot change.",
+                    field="citizen_id",
+                )
+            ensure_identity_free(citizen_id=number, exclude_pk=user.pk)
+        fields = ["full_name", "address", "province", "ward"]
+        if number != user.citizen_id:
+            if user.username == user.citizen_id and number:
+                user.username = number
+                fields.append("username")
+            user.citizen_id = number
+            fields.append("citizen_id")
+        user.full_name, user.address, user.province, user.ward = name, line, province, ward
+        user.save(update_fields=fields)
+        after = _profile(user)
+        if after != before:
+            audit.record(user, "accounts.profile_updated", user, before=before, after=after)
     return user
 
 

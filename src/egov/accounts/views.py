@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from egov.accounts import forms, rules, selectors, services, sessions
 from egov.accounts.models import User
+from egov.core import ratelimit
 from egov.core.errors import DomainError
 
 BACKEND = "egov.accounts.backends.LockoutAwareBackend"
@@ -58,7 +58,18 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     """Step 1: sign-in name and password. Locked names (real or not) get the same message."""
     next_url = _next_url(request)
     form = forms.SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    limited = None
+    if request.method == "POST":
+        try:
+            ratelimit.hit_client("sign_in", request)
+        except ratelimit.RateLimited as error:
+            limited = error
+    if limited is not None:
+        form.is_valid()
+        forms.add_domain_error(form, limited)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
         until = selectors.locked_until(identifier)
         if until is not None:
@@ -75,7 +86,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend=BACKEND)
                 services.record_successful_sign_in(user=user)
                 return HttpResponseRedirect(next_url)
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=200)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=status)
 
 
 @sensitive_post_parameters("code")
@@ -167,66 +178,64 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def account(request: HttpRequest) -> HttpResponse:
-    """My account: name, contact, roles in agencies, second-factor status."""
+    """My account: identity, contacts, roles in agencies, second-factor status. The profile page
+    (`views_profile`) edits the name, address and contacts."""
     user: User = request.user  # type: ignore[assignment]
-    form = forms.ContactForm(
-        request.POST or None, initial={"full_name": user.full_name, "phone": user.phone, "email": user.email}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_contact(user=user, **form.cleaned_data)
-        except DomainError as error:
-            forms.add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thông tin liên hệ."))
-            return redirect("accounts:account")
     from egov.organizations import selectors as organization_selectors
 
     return render(
         request,
         "accounts/account.html",
         {
-            "form": form,
             "memberships": organization_selectors.memberships_of(user),
             "second_factor": selectors.second_factor_status(user),
+            "prefill": selectors.applicant_prefill(user),
         },
     )
 
 
+REGISTRATION_FORM_KEY = "accounts.registration_form"
+
+
 @sensitive_post_parameters("password", "password_again")
 @csrf_protect
+@never_cache
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    """Citizen self-registration: nothing is saved unless every field is right."""
+    """Citizen self-registration, step 1: check every field, then send a one-time code to the
+    chosen contact. Nothing is created until the code comes back (`views_verification`)."""
+    from egov.accounts import services_verification, views_verification
+
     if request.user.is_authenticated:
         return redirect("accounts:account")
-    form = forms.CitizenRegistrationForm(request.POST or None)
+    next_url = _next_url(request, reverse("accounts:profile"))
+    kept = request.session.get(REGISTRATION_FORM_KEY) or {}
+    form = forms.CitizenRegistrationForm(request.POST or None, initial={**kept, "next": next_url})
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_citizen(
+            row = services_verification.start_registration(
                 full_name=data["full_name"],
                 citizen_id=data["citizen_id"],
-                phone=data["phone"],
                 email=data["email"],
+                phone=data["phone"],
                 password=data["password"],
+                channel=data["channel"],
+                client=ratelimit.client_address(request),
             )
         except DomainError as error:
             forms.add_domain_error(form, error)
+            status = 429 if error.status == 429 else 200
         else:
-            login(request, user, backend=BACKEND)
-            services.record_successful_sign_in(user=user, method="registration")
-            messages.success(
-                request,
-                format_html(
-                    _("Đã tạo tài khoản. Lần sau, hãy đăng nhập bằng số định danh {} hoặc thư điện tử."),
-                    user.citizen_id,
-                ),
-            )
-            return redirect("accounts:account")
-    return render(request, "accounts/register.html", {"form": form})
+            request.session[REGISTRATION_FORM_KEY] = {
+                key: data[key] for key in ("full_name", "citizen_id", "email", "phone", "channel")
+            }
+            views_verification.remember(request, "register", row, next_url=next_url)
+            return redirect("accounts:register_verify")
+    return render(request, "accounts/register.html", {"form": form, "next": next_url}, status=status)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,6 +1,7 @@
 """The national payment platform plugin against a local fake platform speaking the same wire format."""
 
 import json
+import urllib.request
 
 import pytest
 
@@ -99,3 +100,24 @@ def test_a_forged_confirmation_is_answered_97_without_touching_the_database(
     with django_assert_num_queries(0):
         assert _notify(platform, transaction_id, secret="forged") == "97"
     assert not Notification.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_end_to_end_the_platform_confirms_to_our_notification_url(platform, live_server, settings):
+    settings.EGOV_NATIONAL_PAYMENT_NOTIFY_URL = f"{live_server.url}/thanh-toan/thong-bao/national/"
+    payment, citizen = make_payment()
+    start = _start(payment, citizen)
+    with urllib.request.build_opener(_NoRedirect).open(start.redirect_url, timeout=30) as page:
+        assert page.status == 302
+        assert page.headers["Location"].startswith("https://egov.example/thanh-toan/ve/national/?billNumber=")
+    assert platform.replies == [{"code": "00", "message": "Ghi nhận thành công"}]
+    assert Payment.objects.get(pk=payment.pk).state == "paid"
+    (transaction_id,) = platform.bills
+    assert platform.confirm(transaction_id, secret="forged")["code"] == "97"
+    assert platform.confirm(transaction_id)["code"] == "02"
+    assert Notification.objects.count() == 2
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def http_error_302(self, request, response, code, message, headers):
+        return response

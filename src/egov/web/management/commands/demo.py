@@ -96,6 +96,10 @@ def prepare_demo_data(*, stdout: Any) -> list[DemoLogin]:
             f"Hồ sơ mẫu: {made.created} hồ sơ; thêm {made.officers_added} cán bộ mẫu "
             "cho các sở chưa có người xử lý."
         )
+    from egov.payments.demo import create_demo_payments
+
+    if billed := create_demo_payments():
+        stdout.write(f"Thanh toán mẫu: {billed} khoản phí, lệ phí (cổng thử nghiệm, tiền mặt).")
     return logins
 
 

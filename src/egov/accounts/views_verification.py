@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -47,8 +48,9 @@ def _forget(request: HttpRequest, purpose: str) -> None:
     request.session[SESSION_KEY] = pointers
 
 
-def _context(row: OneTimeCode, **extra: Any) -> dict[str, Any]:
+def _context(row: OneTimeCode, *, resend_error: DomainError | None = None, **extra: Any) -> dict[str, Any]:
     return {
+        "resend_error": resend_error.message(get_language()) if resend_error else "",
         "row": row,
         "sent_to": otc.mask_destination(row.destination),
         "by_sms": row.channel == OneTimeCode.Channel.SMS,
@@ -97,8 +99,6 @@ def register_verify(request: HttpRequest) -> HttpResponse:
     error: DomainError | None = None
     if resend:
         row, error = _resend(request, Purpose.REGISTER, row)
-        if error is not None:
-            forms.add_domain_error(form, error)
     elif request.method == "POST" and form.is_valid():
         try:
             user = services_verification.confirm_registration(pk=row.pk, code=form.cleaned_data["code"])
@@ -129,6 +129,7 @@ def register_verify(request: HttpRequest) -> HttpResponse:
         "accounts/verification/code.html",
         _context(
             row,
+            resend_error=error if resend else None,
             form=form,
             title=_("Nhập mã xác thực"),
             lead=_("Để hoàn tất đăng ký, hãy nhập mã xác thực vừa được gửi tới bạn."),
@@ -179,8 +180,6 @@ def phone_reset_confirm(request: HttpRequest) -> HttpResponse:
     error: DomainError | None = None
     if resend:
         row, error = _resend(request, Purpose.RESET_PASSWORD, row)
-        if error is not None:
-            forms.add_domain_error(form, error)
     elif request.method == "POST" and form.is_valid():
         try:
             services_verification.reset_password_by_phone(
@@ -196,7 +195,13 @@ def phone_reset_confirm(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/password_reset_phone_confirm.html",
-        _context(row, form=form, spent=spent, restart_url=reverse("accounts:phone_reset")),
+        _context(
+            row,
+            resend_error=error if resend else None,
+            form=form,
+            spent=spent,
+            restart_url=reverse("accounts:phone_reset"),
+        ),
         status=_status(error),
     )
 
@@ -220,8 +225,6 @@ def contact_verify(request: HttpRequest) -> HttpResponse:
     error: DomainError | None = None
     if resend:
         row, error = _resend(request, Purpose.CHANGE_CONTACT, row)
-        if error is not None:
-            forms.add_domain_error(form, error)
     elif request.method == "POST" and form.is_valid():
         try:
             services_verification.confirm_contact_change(user=user, pk=row.pk, code=form.cleaned_data["code"])
@@ -238,6 +241,7 @@ def contact_verify(request: HttpRequest) -> HttpResponse:
         "accounts/verification/code.html",
         _context(
             row,
+            resend_error=error if resend else None,
             form=form,
             title=_("Nhập mã xác thực"),
             lead=_("Để lưu thông tin liên hệ mới, hãy nhập mã xác thực vừa được gửi tới địa chỉ đó."),

@@ -8,7 +8,7 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Thanh toán phí, lệ phí")
 
     def ready(self) -> None:
-        from egov.payments import gateways
+        from egov.payments import checks, gateways  # noqa: F401  (checks registers the deploy check)
 
         gateways.autodiscover()
         import egov.payments.handlers  # noqa: F401  (outbox: bills on submission / status 6, payment.paid resumes)

@@ -87,7 +87,7 @@ def _locked(draft: Draft | Any, owner: Any) -> Draft:
     citizen learns nothing, not even that it exists)."""
     draft_id = draft.pk if isinstance(draft, Draft) else draft
     found = (
-        Draft.objects.select_for_update()
+        Draft.objects.select_for_update(of=("self",))
         .filter(pk=draft_id, owner_id=getattr(owner, "pk", None))
         .select_related("procedure", "version", "agency")
         .first()

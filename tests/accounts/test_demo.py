@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from egov.accounts import demo, permissions, rules
+from egov.accounts import demo, permissions, rules, selectors
 from egov.accounts.models import User
 from egov.organizations.demo import create_demo_agencies
 from egov.organizations.models import Membership, Role
@@ -27,6 +27,13 @@ def test_demo_people_are_idempotent_and_cover_every_role_scoped_to_their_agencie
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert all(login.password == demo.DEMO_PASSWORD for login in first)
     assert any(login.role.startswith("Công dân") for login in first)
+
+    # The demo citizen's profile prefills e-forms: verified e-mail, an address in a ward of the province.
+    citizen = User.objects.get(citizen_id=demo.CITIZEN_ID)
+    assert citizen.email_verified_at is not None
+    assert citizen.ward.parent == citizen.province and citizen.province.code == "46"
+    prefill = selectors.applicant_prefill(citizen)
+    assert prefill["address"] == f"12 Lê Lợi, {citizen.ward.name}, {citizen.province.name}"
 
     # The administrator: superuser with the fixed TOTP secret the demo prints.
     admin_login = next(login for login in first if login.username == demo.ADMIN_USERNAME)

@@ -16,7 +16,7 @@ from egov.accounts import rules, services
 from egov.accounts.models import User
 from egov.organizations import selectors as organization_selectors
 from egov.organizations import services as organization_services
-from egov.organizations.models import Agency, Membership, Role
+from egov.organizations.models import AdministrativeUnit, Agency, Membership, Role
 
 # The same easy-but-not-trivial password for every demo person (printed by `egov demo`).
 DEMO_PASSWORD = "Hue@2026demo"
@@ -155,6 +155,8 @@ def create_demo_people(agencies: dict[str, Agency]) -> list[DemoLogin]:
                 email="congdan@demo.egov.vn",
                 password=DEMO_PASSWORD,
             )
+        if citizen.province_id is None:
+            _give_address(citizen, agencies)
         logins.append(
             DemoLogin(
                 citizen.username,
@@ -164,6 +166,21 @@ def create_demo_people(agencies: dict[str, Agency]) -> list[DemoLogin]:
             )
         )
     return logins
+
+
+def _give_address(citizen: User, agencies: dict[str, Agency]) -> None:
+    """The demo citizen's profile prefills e-forms: a verified e-mail and an address in a ward of
+    the demo province (the demo commune's ward when there is one)."""
+    commune = _pick(agencies, ("UBND-PTH",), kind=Agency.Kind.COMMUNE_COMMITTEE)
+    ward = commune.administrative_unit if commune is not None else None
+    if ward is None or ward.parent is None:
+        ward = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.WARD).order_by("code").first()
+    if ward is None or ward.parent is None:
+        return
+    services.update_profile(
+        user=citizen, full_name=citizen.full_name, address="12 Lê Lợi", province=ward.parent, ward=ward
+    )
+    User.objects.filter(pk=citizen.pk).update(email_verified_at=timezone.now())
 
 
 def current_code(username: str) -> str:

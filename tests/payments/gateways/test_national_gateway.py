@@ -1,6 +1,7 @@
 """The national payment platform plugin against a local fake platform speaking the same wire format."""
 
 import json
+import socket
 import urllib.request
 
 import pytest
@@ -63,7 +64,10 @@ def test_a_refused_bill_is_a_domain_error_and_nothing_is_started(platform):
 
 
 def test_an_unreachable_platform_is_a_domain_error(platform, settings):
-    settings.EGOV_NATIONAL_PAYMENT_URL = "http://127.0.0.1:9/api/v1/bills"
+    with socket.socket() as probe:  # a port nobody listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EGOV_NATIONAL_PAYMENT_URL = f"http://127.0.0.1:{port}/api/v1/bills"
     payment, citizen = make_payment()
     with pytest.raises(GatewayUnavailable):
         _start(payment, citizen)

@@ -7,14 +7,12 @@ switched off here (and only for e2e runs).
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from django.utils.timezone import now
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -65,16 +63,12 @@ def page(browser_context_factory, live_server) -> Iterator[object]:
 
 
 # --- The citizen portal: data, sign-in, pages (quality checks and the journey) ----------------------
-#: The demo province's ward one-stop section and a commune-level procedure with an e-form there.
+#: The demo province's ward one-stop section and a commune-level procedure taken fully online there.
 WARD = "UBND-PTH"
 BIRTH_REGISTRATION = "1.001193"
-APPLICANT = {
-    "full_name": "Trần Thị Mai",
-    "citizen_id": "046190004321",
-    "phone": "0905 111 222",
-    "email": "mai.tran@example.vn",
-    "address": "12 Lê Lợi, phường Thuận Hóa, thành phố Huế",
-}
+#: Another procedure the ward takes online (its submission's start page: the citizen has no draft).
+HOUSE_PERMIT = "1.013225"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @dataclass(frozen=True)
@@ -89,68 +83,92 @@ class CitizenPage:
 
 @dataclass
 class CitizenPortal:
-    """The demo province's agencies and catalogue, a citizen, and one dossier received at the ward."""
+    """The demo province's agencies and catalogue; a citizen with a draft of a birth registration at
+    the review step and a dossier of the ward's whose result was returned (with a result file)."""
 
     citizen: object
+    draft: object
     dossier: object
     procedure_code: str = BIRTH_REGISTRATION
 
     def pages(self) -> list[CitizenPage]:
-        """The citizen pages that exist today (pages of apps not built yet are left out)."""
-        from django.urls import NoReverseMatch, reverse
+        """The citizen pages: the public ones, then those of a signed-in citizen."""
+        from django.urls import reverse
 
-        code = self.procedure_code
-        pages = [
+        code, draft, dossier = self.procedure_code, self.draft.pk, self.dossier.code
+        public = [
             CitizenPage("home", reverse("web:home"), action="main a.card__link"),
             CitizenPage("search", reverse("procedures:list") + "?q=giay+phep"),
             CitizenPage("procedure", reverse("procedures:detail", args=[code]), action="main a.button"),
             CitizenPage("eform", reverse("procedures:eform", args=[code])),
             CitizenPage("lookup", reverse("dossier_lookup:search")),
-            CitizenPage(
-                "lookup_result", reverse("dossier_lookup:detail", args=[self.dossier.code]), action="main h1"
-            ),
+            CitizenPage("lookup_result", reverse("dossier_lookup:detail", args=[dossier]), action="main h1"),
             CitizenPage("sign_in", reverse("accounts:login")),
             CitizenPage("register", reverse("accounts:register")),
         ]
-        for name, url_name, args, action in (
-            ("submission", "submission:start", [code], "main button[type=submit]"),
-            ("my_dossiers", "my:list", [], "main h1"),
-        ):
-            with contextlib.suppress(NoReverseMatch):
-                pages.append(CitizenPage(name, reverse(url_name, args=args), signed_in=True, action=action))
-        return pages
+        signed_in = [
+            CitizenPage("submission_start", reverse("submission:start", args=[HOUSE_PERMIT])),
+            CitizenPage("submission_form", reverse("submission:form", args=[draft])),
+            CitizenPage("submission_papers", reverse("submission:papers", args=[draft])),
+            CitizenPage("submission_review", reverse("submission:review", args=[draft])),
+            CitizenPage(
+                "my_dossiers",
+                reverse("my:list") + "?tinh-trang=tat-ca",
+                action=f"main a[href='{reverse('my:detail', args=[dossier])}']",
+            ),
+            CitizenPage("my_dossier", reverse("my:detail", args=[dossier]), action="main a[href*='/tep/']"),
+            CitizenPage("rate", reverse("feedback:rate", args=[dossier])),
+        ]
+        return public + [replace(page, signed_in=True) for page in signed_in]
 
 
 def build_citizen_portal() -> CitizenPortal:
-    """Demo agencies and catalogue (≈2 s), a citizen, and a birth registration received at the ward's
-    counter (so the public lookup has a result page)."""
-    from egov.dossiers.services import PaperReceipt, receive_at_counter
+    """Demo agencies and catalogue (≈2 s); the ward's staff; a citizen with a returned dossier (result
+    file attached) and a draft birth registration with its declaration and papers, at the review."""
+    from egov.dossiers import files
+    from egov.dossiers.demo import sample_value
     from egov.organizations.demo import create_demo_agencies
-    from egov.organizations.models import Agency, Role
-    from egov.procedures import selectors
+    from egov.organizations.models import Agency
+    from egov.portal import draft_rules, drafts
+    from egov.portal.models import Draft
     from egov.procedures.demo import load_demo_catalogue
     from egov.procedures.models import Procedure
-    from tests.accounts.factories import make_citizen, make_officer
+    from tests.dossiers.exceptions_factories import Office
+    from tests.dossiers.factories import APPLICANT
+    from tests.portal.my_factories import CitizenCase, new_citizen
 
     create_demo_agencies()
     load_demo_catalogue()
     ward = Agency.objects.get(short_name=WARD)
-    receiver = make_officer(ward, Role.RECEIVER, full_name="Đặng Văn Tùng")
-    procedure = Procedure.objects.get(national_code=BIRTH_REGISTRATION)
-    version = selectors.version_in_force(procedure, now())
-    dossier = receive_at_counter(
-        officer=receiver,
-        agency=ward,
-        procedure=procedure,
-        applicant=APPLICANT,
-        papers=[PaperReceipt(paper_id=paper.pk) for paper in version.papers.all()],
+    case = CitizenCase(office=Office(agency=ward), citizen=new_citizen(full_name="Nguyễn Thị Hoa"))
+    dossier = case.returned()
+    citizen = case.citizen
+    draft = drafts.start_draft(
+        owner=citizen, procedure=Procedure.objects.get(national_code=BIRTH_REGISTRATION), agency=ward
     )
-    citizen = make_citizen(full_name="Nguyễn Thị Hoa", email="hoa.nguyen@example.vn")
-    return CitizenPortal(citizen=citizen, dossier=dossier)
+    drafts.save_form(
+        draft=draft,
+        owner=citizen,
+        applicant=APPLICANT,
+        eform_document=sample_value(draft.version.eform_schema, APPLICANT),
+        return_method=drafts.default_return_method(draft.version),
+        complete=True,
+    )
+    required = draft.version.papers.filter(is_required=True).order_by("order", "pk")
+    drafts.attach_files(
+        draft=draft,
+        owner=citizen,
+        uploads=[files.Upload(f"giay-to-{paper.pk}.pdf", PDF, paper_id=paper.pk) for paper in required],
+    )
+    # What the papers step's "Tiếp tục" does once every required paper has its file.
+    Draft.objects.filter(pk=draft.pk).update(step=draft_rules.REVIEW)
+    draft.refresh_from_db()
+    return CitizenPortal(citizen=citizen, draft=draft, dossier=dossier)
 
 
 @pytest.fixture
-def citizen_portal(transactional_db) -> CitizenPortal:
+def citizen_portal(transactional_db, settings, tmp_path) -> CitizenPortal:
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploaded files stay in the test's own folder
     return build_citizen_portal()
 
 

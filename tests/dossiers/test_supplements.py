@@ -207,3 +207,44 @@ def test_return_action_is_the_applicants_resume_from_the_supplement_step():
     action = supplements.return_action(process, "bo-sung")
     assert action is not None and action.code == "nop-bo-sung"
     assert supplements.return_action(process, "xu-ly") is None  # not a supplement step
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_answers_sent_at_once_resume_the_dossier_once():
+    import threading
+
+    from django.db import connection
+
+    from egov.core.errors import DomainError
+
+    case = _waiting()
+    at = case.dossier.paused_at + dt.timedelta(hours=1)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def answer(name: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            supplements.submit_supplement(
+                dossier=case.dossier,
+                citizen=case.citizen,
+                uploads=[Upload(name=f"{name}.pdf", content=PDF)],
+                at=at,
+            )
+            outcomes[name] = "ok"
+        except DomainError as error:
+            outcomes[name] = error.code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(name,)) for name in ("tab-1", "tab-2")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(map(str, outcomes.values())) == ["dossier.supplement_not_waiting", "ok"]
+    assert DossierEvent.objects.filter(dossier=case.dossier, action="nop-bo-sung").count() == 1
+    assert DossierFile.objects.filter(dossier=case.dossier, kind="supplement").count() == 1
+    assert Dossier.objects.get(pk=case.dossier.pk).national_status == 4

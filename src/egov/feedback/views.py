@@ -40,12 +40,13 @@ class RatingForm(forms.Form):
 
 def _own_dossier(request: HttpRequest, code: str) -> Dossier:
     """The signed-in user's dossier; 404 for a dossier of someone else, as for an unknown code."""
+    missing = _("Không tìm thấy hồ sơ có mã %(code)s trong các hồ sơ của bạn.") % {"code": code}
     try:
         dossier = dossier_selectors.dossier_by_code(code)
     except errors.NotFound as error:
-        raise Http404(error.message_vi) from error
+        raise Http404(missing) from error
     if dossier.owner_id is None or dossier.owner_id != request.user.pk:
-        raise Http404(_("Không tìm thấy hồ sơ có mã %(code)s trong các hồ sơ của bạn.") % {"code": code})
+        raise Http404(missing)
     return dossier
 
 

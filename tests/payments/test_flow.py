@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from egov.dossiers import services as dossier_services
 from egov.dossiers.models import Dossier
+from egov.dossiers.services import exceptions
 from egov.organizations.models import Role
 from egov.payments import services
 from egov.payments.models import Notification, Payment
@@ -221,3 +222,47 @@ def test_status_6_bills_and_payment_resumes_the_dossier(client):
     assert dossier.events.filter(action="da-nop-nghia-vu", giver=citizen).exists()
     run_outbox()  # a redelivery changes nothing
     assert dossier.events.filter(action="da-nop-nghia-vu").count() == 1
+
+
+def test_cash_at_the_counter_resumes_a_counter_dossier_waiting_in_status_6(client):
+    counter = with_fees(land_counter(), (("Lệ phí cấp Giấy chứng nhận", 100_000),))
+    specialist = make_officer(counter.agency, Role.SPECIALIST)
+    dossier = dossier_services.receive_at_counter(
+        officer=counter.officer,
+        agency=counter.agency,
+        procedure=counter.procedure,
+        applicant={"full_name": "Trần Văn An", "citizen_id": "046090001111"},
+        papers=counter.all_papers(),
+        eform_document=None,
+        received_at=MONDAY_MORNING,
+    )
+    at = MONDAY_MORNING
+    for code, actor in (
+        ("chuyen-xu-ly", counter.officer),
+        ("chuyen-thue", specialist),
+        ("thong-bao-thue", specialist),
+    ):
+        at += dt.timedelta(hours=1)
+        dossier = dossier_services.act(dossier=dossier, action_code=code, actor=actor, at=at)
+    run_outbox()
+    payment = Payment.objects.get(dossier=dossier, reason=Reason.FINANCIAL_OBLIGATION)
+    client.force_login(counter.officer)
+    client.post(reverse("payments:cash:record", args=[dossier.code]), {"received_amount": "100000"})
+    run_outbox()
+    dossier.refresh_from_db()
+    assert (dossier.step, dossier.national_status) == ("trinh-ky", 4)
+    assert dossier.events.get(action="da-nop-nghia-vu").giver == counter.officer
+    payment.refresh_from_db()
+    assert payment.state == State.PAID
+
+
+def test_a_refused_dossier_is_not_offered_payment(client):
+    counter, dossier, citizen, _ = billed_online()
+    exceptions.refuse(dossier=dossier, actor=counter.officer, reason="Sai thủ tục")
+    client.force_login(citizen)
+    page = client.get(reverse("payments:pay", args=[dossier.code])).content.decode()
+    assert "không có khoản phí, lệ phí phải nộp" in page
+    assert (
+        client.post(reverse("payments:pay", args=[dossier.code]), {"gateway": "sandbox"}).status_code == 200
+    )
+    assert not Payment.objects.get(dossier=dossier).attempts.exists()

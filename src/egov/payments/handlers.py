@@ -6,8 +6,8 @@
   chính): the bill of the financial obligation is requested.
 - ``payment.paid``: a dossier that waits in a status-6 step is moved on by its process action that
   leaves the step (``requires_payment``, or else the one open to the applicant), taken by the
-  applicant through `processing.act` like any action; a dossier without an online applicant account
-  is left to the receiving officer, who sees it paid.
+  applicant (or, for cash, by the officer who took it) through `processing.act` like any action;
+  when neither may take it, the dossier is left to the officers, who see it paid.
 
 Each handler is idempotent (requesting a bill returns the open one; a dossier no longer in status 6
 is not touched), so a retried delivery does nothing twice.
@@ -16,12 +16,15 @@ is not touched), so a retried delivery does nothing twice.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from egov.core import outbox
+from egov.core.errors import DomainError
 from egov.dossiers.domain.state import NationalStatus
 from egov.dossiers.models import Dossier
 from egov.dossiers.services import processing
 from egov.payments import services
+from egov.payments.amount_words import digits
 from egov.payments.models import Payment
 from egov.payments.rules import Reason, State
 from egov.procedures import workflow
@@ -71,28 +74,47 @@ def leaving_action(spec: workflow.ProcessSpec, step: str) -> workflow.ActionSpec
     return next((a for a in candidates if workflow.APPLICANT in a.roles), None)
 
 
+def _actors(dossier: Dossier, payment: Payment, action: workflow.ActionSpec) -> list[Any]:
+    """Who takes the leaving action: the applicant (online account) when the action is open to the
+    applicant, else the officer who took the cash at the counter (if the action allows their role)."""
+    actors: list[Any] = []
+    if workflow.APPLICANT in action.roles and dossier.owner is not None:
+        actors.append(dossier.owner)
+    if payment.received_by is not None:
+        actors.append(payment.received_by)
+    return actors
+
+
 def resume_dossier(payment: Payment) -> bool:
-    """Move the paid dossier out of its status-6 step; True when it was moved."""
+    """Move the paid dossier out of its status-6 step; True when it was moved.
+
+    The action goes through `processing.act` (permission, clock resume, timeline, audit, outbox) like
+    any other; when no one the payment knows may take it, the dossier is left for the officers, who
+    see it paid."""
     related = ("version", "version__process", "owner")
     dossier = Dossier.objects.select_related(*related).get(pk=payment.dossier_id)
     if not dossier.is_open or dossier.national_status != NationalStatus.FINANCIAL_OBLIGATION:
         return False
     spec = processing.process_of(dossier)
     action = leaving_action(spec, dossier.step)
-    if action is None or workflow.APPLICANT not in action.roles or dossier.owner is None:
-        logger.info(
-            "payment.paid: dossier left for the receiving officer",
-            extra={"dossier": dossier.code, "payment": payment.reference},
-        )
-        return False
-    processing.act(
-        dossier=dossier,
-        action_code=action.code,
-        actor=dossier.owner,
-        note=f"Đã thanh toán {payment.amount:,} đồng (hóa đơn {payment.reference}).".replace(",", "."),
-        details={"payment": payment.reference},
-    )
-    return True
+    actors = _actors(dossier, payment, action) if action is not None else []
+    note = f"Đã thanh toán {digits(payment.amount)} đồng (hóa đơn {payment.reference})."
+    for actor in actors:
+        assert action is not None
+        try:
+            processing.act(
+                dossier=dossier,
+                action_code=action.code,
+                actor=actor,
+                note=note,
+                details={"payment": payment.reference},
+            )
+        except DomainError as error:  # not allowed to this actor: try the next one
+            logger.info("payment.paid: %s may not resume %s: %s", actor, dossier.code, error.code)
+            continue
+        return True
+    logger.info("payment.paid: dossier %s left for the officers", dossier.code)
+    return False
 
 
 @outbox.handler("payment.paid", name="payments.resume_dossier")

@@ -34,6 +34,12 @@ def by_reference(reference: str) -> Payment | None:
     return payment
 
 
+def owes(dossier: Dossier) -> bool:
+    """Whether the dossier still waits for its fees: payment pending and the dossier not closed
+    (refused, stopped or withdrawn dossiers are not billed; a finished one may still pay at return)."""
+    return dossier.payment_state == Dossier.PaymentState.PENDING and dossier.closed_at is None
+
+
 def is_owner(user: Any, dossier: Dossier) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and dossier.owner_id == user.pk
 

@@ -69,7 +69,7 @@ def pay(request: HttpRequest, code: str) -> HttpResponse:
         payment = None  # billed again (with a new number) when the applicant goes on
     paid = selectors.payments_of(dossier).filter(state=State.PAID).first()
     lines = services.charges(dossier)
-    owes = paid is None and bool(lines) and dossier.payment_state == Dossier.PaymentState.PENDING
+    owes = selectors.owes(dossier) and paid is None and bool(lines)
     form = GatewayChoiceForm(request.POST or None)
     if request.method == "POST" and owes and form.is_valid():
         try:

@@ -26,7 +26,7 @@ def payments_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
         }
         for payment in selectors.payments_of(dossier)
     ]
-    owes = dossier.payment_state == Dossier.PaymentState.PENDING
+    owes = selectors.owes(dossier)
     return {
         "dossier": dossier,
         "rows": rows,

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.core.errors import DomainError
-from egov.dossiers.models import Dossier
 from egov.payments import selectors, services
 from egov.payments.amount_words import amount_in_words, digits
 from egov.payments.forms import CashForm
@@ -32,7 +31,7 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     paid = selectors.payments_of(dossier).filter(state=State.PAID).first()
     lines = services.charges(dossier)
     total = payment.amount if payment is not None else sum(int(fee.amount) for fee in lines)
-    owes = paid is None and total > 0 and dossier.payment_state != Dossier.PaymentState.NOT_REQUIRED
+    owes = selectors.owes(dossier) and paid is None and total > 0
     form = CashForm(request.POST or None, initial={"received_amount": total})
     if request.method == "POST" and owes and form.is_valid():
         try:

@@ -12,7 +12,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from egov.core.vietnamese_dates import short_moment
 from egov.dossiers.models import Dossier, DossierFile
+from egov.organizations.models import Agency
 from egov.portal.models import Draft, DraftFile
 from tests.core.clamd_fake import EICAR, fake_clamd
 from tests.portal.submission_setup import (
@@ -264,6 +266,9 @@ def test_confirming_creates_the_dossier_and_shows_the_confirmation(media):
     setup = make_setup()
     client = _client(setup.citizen)
     draft = _reach_review(client, setup, media)
+    Agency.objects.filter(pk=setup.agency.pk).update(
+        address="01 Lê Lai, phường Thuận Hóa, Huế", phone="0234 3822 222", email="motcua@hue.gov.vn"
+    )
     response = client.post(reverse("submission:review", args=[draft.pk]), {"pledge": "on"})
     dossier = Dossier.objects.get()
     assert response["Location"] == reverse("submission:done", args=[dossier.code])
@@ -273,6 +278,12 @@ def test_confirming_creates_the_dossier_and_shows_the_confirmation(media):
     assert "Mới đăng ký — chờ cơ quan tiếp nhận kiểm tra" in html
     assert "Hẹn trả kết quả" in html
     assert reverse("dossier_lookup:detail", args=[dossier.code]) in html
+    assert reverse("my:receipt_pdf", args=[dossier.code]) in html  # form 01
+    assert reverse("my:detail", args=[dossier.code]) in html
+    assert setup.agency.name in html
+    assert "01 Lê Lai, phường Thuận Hóa, Huế" in html and "0234 3822 222" in html
+    assert "motcua@hue.gov.vn" in html
+    assert short_moment(dossier.due_at) in html
     draft.refresh_from_db()
     assert draft.dossier == dossier
 

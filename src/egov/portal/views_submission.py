@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -524,14 +524,6 @@ def delete(request: HttpRequest, draft_id: UUID) -> HttpResponse:
 # --- confirmation ----------------------------------------------------------------------------------
 
 
-def _maybe_reverse(name: str, *args: Any) -> str:
-    """A link to a page another part of the portal provides, or "" while it does not exist yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 @login_required
 @require_GET
 def done(request: HttpRequest, code: str) -> HttpResponse:
@@ -549,8 +541,8 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
             "agency": dossier.agency,
             "due": short_moment(due),
             "submitted": short_moment(dossier.received_at),
-            "receipt_url": _maybe_reverse("my:receipt_pdf", dossier.code),
-            "detail_url": _maybe_reverse("my:detail", dossier.code),
+            "receipt_url": reverse("my:receipt_pdf", args=[dossier.code]),
+            "detail_url": reverse("my:detail", args=[dossier.code]),
             "lookup_url": reverse("dossier_lookup:detail", args=[dossier.code]),
             "breadcrumbs": _crumbs((dossier.code, "")),
         },

@@ -266,3 +266,15 @@ def test_a_refused_dossier_is_not_offered_payment(client):
         client.post(reverse("payments:pay", args=[dossier.code]), {"gateway": "sandbox"}).status_code == 200
     )
     assert not Payment.objects.get(dossier=dossier).attempts.exists()
+
+
+def test_a_gateway_without_redirect_shows_its_own_page(client, settings):
+    settings.EGOV_VIETQR_BIN = "970403"
+    settings.EGOV_VIETQR_ACCOUNT = "0011001234567"
+    _, dossier, citizen, payment = billed_online()
+    client.force_login(citizen)
+    response = client.post(reverse("payments:pay", args=[dossier.code]), {"gateway": "vietqr"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "<svg" in page and payment.reference in page
+    payment.refresh_from_db()
+    assert payment.state == State.PENDING and payment.attempts.get().gateway == "vietqr"

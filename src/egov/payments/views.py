@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,17 +73,16 @@ def pay(request: HttpRequest, code: str) -> HttpResponse:
     owes = selectors.owes(dossier) and paid is None and bool(lines)
     form = GatewayChoiceForm(request.POST or None)
     if request.method == "POST" and owes and form.is_valid():
+        chosen = form.cleaned_data["gateway"]
         try:
             if payment is None:
                 payment = services.request_payment(
                     dossier=dossier, reason=reason_for(dossier), actor=request.user
                 )
-            return_url = request.build_absolute_uri(
-                reverse("payments:return", args=[form.cleaned_data["gateway"]])
-            )
+            return_url = request.build_absolute_uri(reverse("payments:return", args=[chosen]))
             start = services.start_payment(
                 payment=payment,
-                gateway_code=form.cleaned_data["gateway"],
+                gateway_code=chosen,
                 citizen=request.user,
                 return_url=return_url,
                 client_ip=_client_ip(request),
@@ -92,16 +92,18 @@ def pay(request: HttpRequest, code: str) -> HttpResponse:
         else:
             if start.redirect_url:
                 return redirect(start.redirect_url)
+            chosen_template = select_template([f"payments/_{chosen}.html", "payments/_start.html"])
             return render(
                 request,
                 "payments/instructions.html",
                 {
+                    "start_template": chosen_template,
                     "dossier": dossier,
                     "payment": payment,
                     "start": start,
                     "qr_svg": _qr_svg(start.qr_payload),
                     "amount": digits(payment.amount),
-                    "gateway": receipt.gateway_label(form.cleaned_data["gateway"]),
+                    "gateway": receipt.gateway_label(chosen),
                 },
             )
     if payment is not None:

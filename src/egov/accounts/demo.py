@@ -162,7 +162,7 @@ def create_demo_people(agencies: dict[str, Agency]) -> list[DemoLogin]:
                 citizen.username,
                 DEMO_PASSWORD,
                 citizen.full_name,
-                "Công dân (đăng nhập bằng số định danh cá nhân hoặc thư điện tử)",
+                "Công dân (đăng nhập bằng số định danh cá nhân, thư điện tử hoặc số điện thoại)",
             )
         )
     return logins

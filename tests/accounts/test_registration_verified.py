@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from egov.accounts import services_verification
 from egov.accounts.models import OneTimeCode, User
@@ -300,3 +301,24 @@ def test_sign_in_is_rate_limited_per_client_with_a_vietnamese_429() -> None:
         reverse("accounts:login"), {"identifier": citizen.citizen_id, "password": PASSWORD}
     )
     assert response.status_code == 302
+
+
+@override_settings(EGOV_SMS_BACKEND="http", EGOV_SMS_URL="")
+def test_sms_that_cannot_be_sent_is_reported_and_leaves_no_code_behind() -> None:
+    client = Client()
+    response = client.post(REGISTER, form_data(email="", phone="0935111222"))
+    assert response.status_code == 200
+    assert "Chưa cấu hình địa chỉ cổng gửi SMS" in response.content.decode()
+    assert not OneTimeCode.objects.exists()  # so no cooldown blocks the next try
+    with override_settings(EGOV_SMS_BACKEND="console"):
+        start(client, email="", phone="0935111222")
+
+
+def test_codes_expired_for_a_day_are_purged() -> None:
+    start(Client())
+    start(Client(), citizen_id="046195001123", email="khac@example.vn")
+    OneTimeCode.objects.filter(destination="thu@example.vn").update(
+        expires_at=timezone.now() - dt.timedelta(days=1, minutes=1)
+    )
+    assert services_verification.purge_spent_codes() == 1
+    assert list(OneTimeCode.objects.values_list("destination", flat=True)) == ["khac@example.vn"]

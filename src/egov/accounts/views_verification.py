@@ -102,9 +102,8 @@ def register_verify(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         try:
             user = services_verification.confirm_registration(pk=row.pk, code=form.cleaned_data["code"])
-        except services.IdentityTaken as taken:
-            forms.add_domain_error(form, taken)
-            messages.error(request, taken.message_vi)
+        except services.IdentityTaken as taken:  # someone registered the same id meanwhile
+            messages.error(request, taken.message(get_language()))
             return redirect("accounts:register")
         except DomainError as refused:
             forms.add_domain_error(form, refused)

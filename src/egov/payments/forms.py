@@ -48,3 +48,12 @@ class ReportForm(forms.Form):
             elif (end - start).days >= MAX_REPORT_DAYS:
                 self.add_error("end", _("Mỗi lần xem tối đa 366 ngày."))
         return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy hóa đơn"), max_length=500)
+
+
+class RefundForm(forms.Form):
+    amount = forms.IntegerField(label=_("Số tiền hoàn (đồng)"), min_value=1)
+    reason = forms.CharField(label=_("Lý do hoàn tiền"), max_length=500)

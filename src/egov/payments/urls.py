@@ -4,7 +4,7 @@ gateway folder's own pages (``gateways/<name>/urls.py``, mounted at ``<name>/``,
 
 from django.urls import include, path
 
-from egov.payments import gateways, views, views_statements
+from egov.payments import gateways, views, views_officer, views_statements
 
 app_name = "payments"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("ket-qua/<slug:gateway_code>/", views.return_page, name="return"),
     path("bien-lai/<str:reference>.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("doi-soat/", views.reconciliation, name="report"),
+    path("hoa-don/<str:reference>/", views_officer.bill, name="bill"),
     path("doi-soat/sao-ke/", views_statements.statement_import, name="statement_import"),
     path("doi-soat/sao-ke/<int:pk>/", views_statements.statement_detail, name="statement"),
 ]

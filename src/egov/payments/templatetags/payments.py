@@ -27,11 +27,13 @@ def payments_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
         for payment in selectors.payments_of(dossier)
     ]
     owes = selectors.owes(dossier)
+    officer = user is not None and not selectors.is_owner(user, dossier) and selectors.may_see(user, dossier)
     return {
         "dossier": dossier,
         "rows": rows,
         "owes": owes,
         "show": bool(rows) or owes,
+        "officer": officer,
         "may_pay": owes and user is not None and selectors.is_owner(user, dossier),
         "may_record_cash": owes and user is not None and selectors.may_record_cash(user, dossier),
     }

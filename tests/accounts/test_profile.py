@@ -19,7 +19,7 @@ from egov.accounts.sms import console
 from egov.core.errors import ValidationFailed
 from egov.core.models import AuditEntry
 from egov.organizations.models import AdministrativeUnit
-from tests.accounts.factories import make_citizen
+from tests.accounts.factories import make_citizen, make_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +287,11 @@ def test_someone_elses_pending_contact_change_cannot_be_confirmed() -> None:
 def test_profile_needs_a_signed_in_person() -> None:
     response = Client().get(PROFILE)
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_officer_without_citizen_id_can_save_the_profile() -> None:
+    officer = make_officer()
+    response = signed_in(officer).post(PROFILE, profile_data(officer, address="1 Lê Duẩn"))
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert (officer.address, officer.citizen_id) == ("1 Lê Duẩn", "")

@@ -50,9 +50,12 @@ class ProfileForm(forms.Form):
         help_text=_("Đổi tỉnh, thành phố thì bấm “Chọn xã, phường” để tải danh sách xã, phường của tỉnh đó."),
     )
 
-    def __init__(self, *args: Any, citizen_id_locked: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, citizen_id_locked: bool = False, citizen_id_required: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.citizen_id_locked = citizen_id_locked
+        self.fields["citizen_id"].required = citizen_id_required  # officers may have none
         provinces = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE).order_by(
             "name"
         )
@@ -84,7 +87,8 @@ class ProfileForm(forms.Form):
     def clean_citizen_id(self) -> str:
         if self.citizen_id_locked:
             return str(self.initial.get("citizen_id", ""))
-        return _clean_with(rules.normalize_citizen_id, self.cleaned_data["citizen_id"])
+        value = self.cleaned_data["citizen_id"]
+        return _clean_with(rules.normalize_citizen_id, value) if value.strip() else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -44,8 +44,9 @@ def _initial(user: User) -> dict[str, Any]:
 def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     locked = user.external_identities.exists()
+    options = {"citizen_id_locked": locked, "citizen_id_required": user.kind == User.Kind.CITIZEN}
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    profile_form = ProfileForm(initial=_initial(user), citizen_id_locked=locked)
+    profile_form = ProfileForm(initial=_initial(user), **options)
     email_form = EmailChangeForm()
     phone_form = PhoneChangeForm()
     status = 200
@@ -56,9 +57,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         if locked:
             kept["citizen_id"] = user.citizen_id
         kept["ward"] = ""
-        profile_form = ProfileForm(initial=kept, citizen_id_locked=locked)
+        profile_form = ProfileForm(initial=kept, **options)
     elif action == "save_profile":
-        profile_form = ProfileForm(request.POST, initial=_initial(user), citizen_id_locked=locked)
+        profile_form = ProfileForm(request.POST, initial=_initial(user), **options)
         if profile_form.is_valid():
             data = profile_form.cleaned_data
             try:

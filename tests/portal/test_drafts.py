@@ -354,3 +354,15 @@ def test_the_sweep_deletes_only_expired_unsubmitted_drafts(media):
     assert drafts.purge_expired() == 1
     assert list(Draft.objects.values_list("pk", flat=True)) == [kept.pk]
     assert len(stored(media)) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_starting_after_a_new_version_replaces_the_outdated_draft(media):
+    setup = make_setup()
+    old = filled_draft(setup)
+    newer = make_published_version(setup.procedure, effective_from=dt.date(2025, 8, 1), eform_schema={})
+    make_version_agency(newer, agency=setup.agency)
+    new = drafts.start_draft(owner=setup.citizen, procedure=setup.procedure)
+    assert new.pk != old.pk and new.version == newer
+    assert list(Draft.objects.values_list("pk", flat=True)) == [new.pk]
+    assert stored(media) == []

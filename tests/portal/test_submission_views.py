@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -16,7 +17,7 @@ from egov.core.vietnamese_dates import short_moment
 from egov.dossiers.models import Dossier, DossierFile
 from egov.organizations.models import Agency
 from egov.portal.models import Draft, DraftFile
-from tests.core.clamd_fake import EICAR, fake_clamd
+from tests.core.clamd_fake import EICAR, fake_clamd, unused_tcp_url
 from tests.portal.submission_setup import (
     PDF,
     PNG,
@@ -38,6 +39,14 @@ FORM_POST = {
     "tk-muc_dich": "Nhà ở riêng lẻ",
     "action": "next",
 }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every test starts with no request counted against the "submission" limit."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -349,10 +358,7 @@ def test_the_draft_list_resumes_and_deletes(media):
 
 
 @pytest.mark.django_db
-def test_uploads_and_confirmations_are_rate_limited_with_a_vietnamese_page(media):
-    from django.core.cache import cache
-
-    cache.clear()
+def test_uploads_are_rate_limited_with_a_vietnamese_page(media):
     setup = make_setup()
     client = _client(setup.citizen)
     draft = filled_draft(setup, with_files=False)
@@ -362,7 +368,34 @@ def test_uploads_and_confirmations_are_rate_limited_with_a_vietnamese_page(media
             for _ in range(3)
         ]
         last = client.post(reverse("submission:papers", args=[draft.pk]), {"action": "upload"})
-    cache.clear()
     assert statuses == [302, 302, 429]
     assert last.status_code == 429 and "Retry-After" in last
     assert "thao tác quá nhiều lần" in last.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_clamd_is_unreachable_no_file_is_taken_and_the_page_says_to_retry(media):
+    setup = make_setup()
+    client = _client(setup.citizen)
+    draft = filled_draft(setup, with_files=False)
+    paper = setup.required()[0]
+    with override_settings(EGOV_CLAMD_URL=unused_tcp_url(), EGOV_CLAMD_TIMEOUT=5):
+        response = _papers_post(client, draft, {f"giay_to_{paper.pk}": SimpleUploadedFile("a.pdf", PDF)})
+    assert response.status_code == 400
+    assert "kiểm tra virus đang tạm thời không hoạt động" in response.content.decode()
+    assert not DraftFile.objects.exists() and stored(media) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirmations_are_rate_limited_too(media):
+    setup = make_setup()
+    client = _client(setup.citizen)
+    draft = _reach_review(client, setup, media)
+    url = reverse("submission:review", args=[draft.pk])
+    cache.clear()  # reaching the review posted the papers step once
+    with override_settings(EGOV_RATE_LIMITS={"submission": (1, 600)}):
+        refused = client.post(url, {})  # no pledge: counted, refused on the page
+        limited = client.post(url, {"pledge": "on"})
+    assert (refused.status_code, limited.status_code) == (400, 429)
+    assert "thao tác quá nhiều lần" in limited.content.decode()
+    assert not Dossier.objects.exists()

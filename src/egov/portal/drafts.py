@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from egov.accounts import selectors as account_selectors
@@ -135,7 +136,7 @@ def start_draft(
     """The citizen's open draft for ``procedure`` (resumed), or a new one for the version in force,
     with the applicant block filled from the profile. ``agency`` is the receiving agency the citizen
     chose; it may be left out only when the version has a single one. Expired drafts of the same
-    procedure are deleted with their files."""
+    procedure, and those of a version no longer in force, are deleted with their files."""
     moment = at or timezone.now()
     if getattr(owner, "pk", None) is None:
         raise ValidationFailed(
@@ -173,7 +174,8 @@ def start_draft(
         mine = Draft.objects.select_for_update().filter(
             owner=owner, procedure=procedure, dossier__isnull=True
         )
-        for stale in mine.filter(expires_at__lte=moment):
+        # Expired drafts, and drafts of a version no longer in force, cannot be submitted any more.
+        for stale in mine.filter(Q(expires_at__lte=moment) | ~Q(version=version)):
             _remove(stale)
         current = mine.filter(expires_at__gt=moment).order_by("-updated_at").first()
         if current is not None:

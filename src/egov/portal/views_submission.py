@@ -183,10 +183,10 @@ def start(request: HttpRequest, national_code: str) -> HttpResponse:
     }
     if version is None:
         return render(request, "portal/submission/not_online.html", context, status=404)
-    if request.method != "POST":
-        current = selectors.open_draft_for(request.user, procedure)
-        if current is not None and current.version_id == version.pk:
-            return redirect(_where(current))
+    current = selectors.open_draft_for(request.user, procedure)
+    if request.method != "POST" and current is not None and current.version_id == version.pk:
+        return redirect(_where(current))
+    context["outdated_draft"] = current is not None and current.version_id != version.pk
     agencies = selectors.receiving_agencies(version)
     suggested = selectors.suggested_agency(agencies, request.user)
     data = request.POST.copy() if request.method == "POST" else None

@@ -225,3 +225,9 @@ def test_cash_cannot_be_chosen_online():
         services.start_payment(
             payment=payment, gateway_code="cash", citizen=citizen, return_url="/", client_ip=""
         )
+
+
+def test_the_scheduler_sweeps_expired_bills():
+    from egov.core.tasks import scheduled_jobs
+
+    assert "payments.expire_stale" in {job.name for job in scheduled_jobs()}

@@ -5,6 +5,8 @@ another citizen sees nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +15,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+import egov.procedures
 from egov.core.vietnamese_dates import short_moment
 from egov.dossiers.models import Dossier, DossierFile
 from egov.organizations.models import Agency
@@ -399,3 +402,28 @@ def test_confirmations_are_rate_limited_too(media):
     assert (refused.status_code, limited.status_code) == (400, 429)
     assert "thao tác quá nhiều lần" in limited.content.decode()
     assert not Dossier.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_birth_registration_e_form_with_groups_and_lists_is_saved_as_its_document():
+    from tests.procedures.test_eform_page import VALID_POST  # the example's valid answers
+
+    schema = json.loads(
+        (Path(egov.procedures.__file__).parent / "data/eform_examples/khai_sinh.json").read_text()
+    )
+    setup = make_setup(eform_schema=schema)
+    client = _client(setup.citizen)
+    draft = _start(client, setup)
+    applicant = {key: value for key, value in FORM_POST.items() if not key.startswith("tk-")}
+    declared = {f"tk-{key}": value for key, value in VALID_POST.items()}
+    missing_child = {**declared, "tk-child__full_name": ""}
+    refused = client.post(reverse("submission:form", args=[draft.pk]), {**applicant, **missing_child})
+    assert refused.status_code == 400
+    assert 'id="id_tk-child__full_name_error"' in refused.content.decode()
+    response = client.post(reverse("submission:form", args=[draft.pk]), {**applicant, **declared})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.eform_document["child"]["full_name"] == "Nguyễn Minh Khôi"
+    assert draft.eform_document["mother"]["citizen_id"] == "001195012345"
+    html = client.get(reverse("submission:form", args=[draft.pk])).content.decode()
+    assert 'value="Nguyễn Minh Khôi"' in html  # the saved document fills the form back in

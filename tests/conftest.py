@@ -29,3 +29,14 @@ def _no_leaking_language():
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit windows live in the cache (`egov.core.ratelimit`): each test starts with none
+    counted, so tests that sign in or look up many times never trip another test's window."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

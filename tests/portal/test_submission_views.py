@@ -427,3 +427,27 @@ def test_the_birth_registration_e_form_with_groups_and_lists_is_saved_as_its_doc
     assert draft.eform_document["mother"]["citizen_id"] == "001195012345"
     html = client.get(reverse("submission:form", args=[draft.pk])).content.decode()
     assert 'value="Nguyễn Minh Khôi"' in html  # the saved document fills the form back in
+
+
+@pytest.mark.django_db
+def test_a_ward_level_procedure_asks_for_the_ward_on_the_start_page():
+    from egov.procedures.models import VersionAgency
+    from tests.organizations.factories import make_agency
+
+    setup = make_setup()
+    VersionAgency.objects.filter(version=setup.version).update(
+        agency=None, agency_kind=Agency.Kind.COMMUNE_COMMITTEE
+    )
+    root = make_agency(name="UBND tỉnh thử nghiệm")
+    ward = make_agency(root, name="UBND phường An Cựu", kind=Agency.Kind.COMMUNE_COMMITTEE)
+    make_agency(root, name="UBND phường Vỹ Dạ", kind=Agency.Kind.COMMUNE_COMMITTEE)
+    client = _client(setup.citizen)
+    url = reverse("submission:start", args=[setup.procedure.national_code])
+    page = client.get(url).content.decode()
+    assert "UBND phường An Cựu" in page and "UBND phường Vỹ Dạ" in page and 'name="agency"' in page
+    refused = client.post(url, {})
+    assert refused.status_code == 400
+    assert "Vui lòng chọn cơ quan tiếp nhận hồ sơ." in refused.content.decode()
+    assert not Draft.objects.exists()
+    client.post(url, {"agency": str(ward.pk)})
+    assert Draft.objects.get().agency == ward

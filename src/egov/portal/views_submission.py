@@ -216,7 +216,9 @@ def start(request: HttpRequest, national_code: str) -> HttpResponse:
             "draft_days": drafts.draft_days(),
         }
     )
-    return render(request, "portal/submission/start.html", context)
+    return render(
+        request, "portal/submission/start.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 @login_required

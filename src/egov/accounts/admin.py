@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts import services
-from egov.accounts.models import SignInThrottle, User
+from egov.accounts.models import ExternalIdentity, OneTimeCode, SignInThrottle, User
 from egov.core.errors import DomainError
 
 
@@ -42,10 +42,22 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("kind", "is_active", "is_staff", "is_superuser")
     search_fields = ("username", "full_name", "email", "citizen_id", "phone")
     ordering = ("full_name", "username")
-    readonly_fields = ("last_login", "date_joined", "totp_confirmed_at", "failed_sign_ins")
+    readonly_fields = (
+        "last_login",
+        "date_joined",
+        "totp_confirmed_at",
+        "failed_sign_ins",
+        "email_verified_at",
+        "phone_verified_at",
+    )
+    raw_id_fields = ("province", "ward")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("full_name", "kind", "citizen_id", "email", "phone")}),
+        (
+            _("Địa chỉ và xác minh liên hệ"),
+            {"fields": ("address", "province", "ward", "email_verified_at", "phone_verified_at")},
+        ),
         (
             _("Bảo vệ đăng nhập"),
             {"fields": ("failed_sign_ins", "locked_until", "totp_confirmed_at")},
@@ -89,3 +101,36 @@ class UserAdmin(DjangoUserAdmin):
 class SignInThrottleAdmin(admin.ModelAdmin):
     list_display = ("key", "failed_sign_ins", "locked_until", "updated_at")
     readonly_fields = ("key", "failed_sign_ins", "updated_at")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the use cases: administrators look, never edit."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(ReadOnlyAdmin):
+    """Accounts linked to an identity provider (VNeID…). Deleting a link makes the next single
+    sign-on of that person link or create an account again (an officer's fix for a wrong link)."""
+
+    list_display = ("user", "provider", "subject", "linked_at", "last_sign_in_at")
+    list_filter = ("provider",)
+    search_fields = ("subject", "user__username", "user__full_name", "user__citizen_id")
+    fields = ("user", "provider", "subject", "claims", "linked_at", "last_sign_in_at")
+    list_select_related = ("user",)
+
+
+@admin.register(OneTimeCode)
+class OneTimeCodeAdmin(ReadOnlyAdmin):
+    """Codes sent, for answering "I did not get the code": never the code's hash or the pending
+    registration (it holds a password hash)."""
+
+    list_display = ("destination", "purpose", "channel", "created_at", "expires_at", "used_at", "attempts")
+    list_filter = ("purpose", "channel")
+    search_fields = ("destination",)
+    fields = ("destination", "purpose", "channel", "user", "created_at", "expires_at", "used_at", "attempts")

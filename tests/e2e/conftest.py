@@ -112,6 +112,12 @@ class CitizenPortal:
             CitizenPage("submission_papers", reverse("submission:papers", args=[draft])),
             CitizenPage("submission_review", reverse("submission:review", args=[draft])),
             CitizenPage(
+                "submission_done",
+                reverse("submission:done", args=[dossier]),
+                action=f"main a[href='{reverse('my:detail', args=[dossier])}']",
+            ),
+            CitizenPage("drafts", reverse("submission:drafts"), action="main a[href*='/nhap/']"),
+            CitizenPage(
                 "my_dossiers",
                 reverse("my:list") + "?tinh-trang=tat-ca",
                 action=f"main a[href='{reverse('my:detail', args=[dossier])}']",

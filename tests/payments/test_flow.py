@@ -278,3 +278,15 @@ def test_a_gateway_without_redirect_shows_its_own_page(client, settings):
     assert response.status_code == 200 and "<svg" in page and payment.reference in page
     payment.refresh_from_db()
     assert payment.state == State.PENDING and payment.attempts.get().gateway == "vietqr"
+
+
+def test_a_flood_of_notifications_from_one_address_is_refused_before_any_check(client, settings):
+    settings.EGOV_RATE_LIMITS = {"payment_notification": (2, 60)}
+    _, _, _, payment = billed_online()
+    fields = sandbox_fields(payment)
+    fields["amount"] = "1"  # forged
+    assert client.post(NOTIFY, fields).status_code == 400
+    assert client.post(NOTIFY, fields).status_code == 400
+    refused = client.post(NOTIFY, fields)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert Notification.objects.filter(verified=False).count() == 2

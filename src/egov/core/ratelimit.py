@@ -46,6 +46,7 @@ DEFAULTS: dict[str, tuple[int, int]] = {
     "one_time_code": (5, 600),
     "submission": (20, 600),
     "lookup": (30, 60),
+    "payment_notification": (600, 60),
 }
 
 

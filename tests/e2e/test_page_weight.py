@@ -6,6 +6,7 @@ what a compressing production server sends."""
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,21 @@ def test_every_citizen_page_weighs_at_most_100_kb(portal_contexts, live_server, 
         + table(["page", "total", "html", "css", "js", "font", "image", "other"], rows)
     )
     assert not heavy, f"pages over {MAX_PAGE_BYTES // 1024} KB: {heavy}"
+
+
+def test_the_measure_counts_every_byte_of_the_page_and_its_stylesheet(
+    browser_context_factory, live_server, citizen_portal
+) -> None:
+    """The check can fail: what it counts for a page is at least the bytes of the HTML and the CSS."""
+    import egov.web
+
+    stylesheet = Path(egov.web.__file__).parent / "static" / "web" / "egov.css"
+    page = browser_context_factory().new_page()
+    weight = PageWeight(page)
+    url = live_server.url + "/tra-cuu/"
+    counted = weight.load(url)
+    html = next(t for t in counted if t.url == url)
+    css = next(t for t in counted if t.url.endswith("/egov.css"))
+    assert html.bytes >= len(page.request.get(url).body())
+    assert css.bytes >= stylesheet.stat().st_size
+    assert weight.total() == sum(t.bytes for t in counted) >= html.bytes + css.bytes

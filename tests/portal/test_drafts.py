@@ -366,3 +366,16 @@ def test_starting_after_a_new_version_replaces_the_outdated_draft(media):
     assert new.pk != old.pk and new.version == newer
     assert list(Draft.objects.values_list("pk", flat=True)) == [new.pk]
     assert stored(media) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_review_opens_only_once_every_required_paper_has_a_file(media):
+    setup = make_setup()
+    draft = filled_draft(setup, with_files=False)
+    first, second = setup.required()
+    drafts.attach_file(draft=draft, owner=setup.citizen, upload=files.Upload("a.pdf", PDF, first.pk))
+    with pytest.raises(ValidationFailed) as caught:
+        drafts.finish_papers(draft=draft, owner=setup.citizen)
+    assert caught.value.details["missing"] == [second.pk]
+    drafts.attach_file(draft=draft, owner=setup.citizen, upload=files.Upload("b.pdf", PDF, second.pk))
+    assert drafts.finish_papers(draft=draft, owner=setup.citizen).step == "review"

@@ -282,6 +282,39 @@ def attach_file(
     return attach_files(draft=draft, owner=owner, uploads=[upload], at=at)[0]
 
 
+def _require_papers(draft: Draft) -> None:
+    missing = selectors.missing_papers(draft)
+    if missing:
+        names = "; ".join(slot.name for slot in missing)
+        raise ValidationFailed(
+            f"Hồ sơ còn thiếu tệp của giấy tờ bắt buộc: {names}.",
+            code="draft.papers_missing",
+            message_en=f"Required papers have no file yet: {names}.",
+            field="papers",
+            missing=[slot.paper_id for slot in missing],
+        )
+
+
+def finish_papers(*, draft: Draft, owner: Any, at: dt.datetime | None = None) -> Draft:
+    """The citizen is done with the papers: the review opens once every required paper has a file
+    (refused naming every one still missing)."""
+    moment = at or timezone.now()
+    with transaction.atomic():
+        locked = _locked(draft, owner)
+        _usable(locked, moment)
+        if not draft_rules.may_open(draft_rules.PAPERS, reached=locked.step):
+            raise ValidationFailed(
+                "Vui lòng hoàn thành tờ khai trước khi đính kèm giấy tờ.",
+                code="draft.form_incomplete",
+                message_en="Complete the declaration first.",
+                field="eform",
+            )
+        _require_papers(locked)
+        locked.step = draft_rules.furthest(locked.step, draft_rules.REVIEW)
+        _touch(locked, moment, "step")
+    return locked
+
+
 def _store(name: str, content: bytes) -> Any:
     def store() -> None:
         saved = default_storage.save(name, ContentFile(content))
@@ -349,16 +382,7 @@ def submit(*, draft: Draft, owner: Any, at: dt.datetime | None = None) -> intake
                 code="draft.version_changed",
                 message_en="The procedure changed since this draft was started; please start again.",
             )
-        missing = selectors.missing_papers(locked)
-        if missing:
-            names = "; ".join(slot.name for slot in missing)
-            raise ValidationFailed(
-                f"Hồ sơ còn thiếu tệp của giấy tờ bắt buộc: {names}.",
-                code="draft.papers_missing",
-                message_en=f"Required papers have no file yet: {names}.",
-                field="papers",
-                missing=[slot.paper_id for slot in missing],
-            )
+        _require_papers(locked)
         if locked.agency is None:
             raise ValidationFailed(
                 "Vui lòng chọn cơ quan tiếp nhận hồ sơ.",

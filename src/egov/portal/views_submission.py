@@ -378,30 +378,25 @@ def papers_step(request: HttpRequest, draft_id: UUID) -> HttpResponse:
         return render(request, "portal/submission/papers.html", context, status=400)
     draft.refresh_from_db()
     if going_on:
-        missing = selectors.missing_papers(draft)
-        if missing:
+        try:
+            drafts.finish_papers(draft=draft, owner=request.user)
+        except ValidationFailed as error:
             form = PapersForm({}, {}, papers=papers)
             form.is_valid()
             by_id = {paper.pk: paper for paper in papers}
-            for slot in missing:
-                form.add_error(
-                    field_name(by_id[slot.paper_id]), _("Giấy tờ này là bắt buộc; vui lòng đính kèm tệp.")
-                )
+            for paper_id in error.details.get("missing", []):
+                if paper_id in by_id:
+                    form.add_error(
+                        field_name(by_id[paper_id]), _("Giấy tờ này là bắt buộc; vui lòng đính kèm tệp.")
+                    )
+            if not form.errors:
+                form.add_error(None, error.message(_language()))
             context = _papers_context(request, draft, form)
             return render(request, "portal/submission/papers.html", context, status=400)
-        _reach(draft, draft_rules.REVIEW)
         return redirect(_step_url(draft, draft_rules.REVIEW))
     if uploads:
         messages.success(request, _("Đã lưu %(count)s tệp vào hồ sơ nháp.") % {"count": len(uploads)})
     return redirect(_step_url(draft, draft_rules.PAPERS))
-
-
-def _reach(draft: Draft, step: str) -> None:
-    """Remember that the citizen reached ``step`` (the draft is theirs and open: checked by the view)."""
-    later = draft_rules.furthest(draft.step, step)
-    if later != draft.step:
-        Draft.objects.filter(pk=draft.pk, dossier__isnull=True).update(step=later)
-        draft.step = later
 
 
 @login_required

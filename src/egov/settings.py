@@ -309,6 +309,19 @@ EGOV_PAYMENT_SANDBOX = _env_bool("EGOV_PAYMENT_SANDBOX", True)
 EGOV_PAYMENT_SANDBOX_SECRET = os.environ.get("EGOV_PAYMENT_SANDBOX_SECRET", "")  # "" = derived from SECRET_KEY
 EGOV_PAYMENT_EXPIRY_MINUTES = int(os.environ.get("EGOV_PAYMENT_EXPIRY_MINUTES", "1440"))
 EGOV_PAYMENT_BILL_PATTERN = os.environ.get("EGOV_PAYMENT_BILL_PATTERN", "TT{yymmdd}{seq:5,daily,global}")
+# Gateways (docs/thanh-toan.md, "Cổng thanh toán"): a gateway without its keys is not offered.
+EGOV_VNPAY_TMN_CODE = os.environ.get("EGOV_VNPAY_TMN_CODE", "")
+EGOV_VNPAY_HASH_SECRET = os.environ.get("EGOV_VNPAY_HASH_SECRET", "")
+EGOV_VNPAY_URL = os.environ.get("EGOV_VNPAY_URL", "")
+EGOV_VNPAY_EXPIRE_MINUTES = os.environ.get("EGOV_VNPAY_EXPIRE_MINUTES", "15")
+EGOV_VIETQR_BIN = os.environ.get("EGOV_VIETQR_BIN", "")
+EGOV_VIETQR_ACCOUNT = os.environ.get("EGOV_VIETQR_ACCOUNT", "")
+EGOV_VIETQR_ACCOUNT_NAME = os.environ.get("EGOV_VIETQR_ACCOUNT_NAME", "")
+EGOV_NATIONAL_PAYMENT_URL = os.environ.get("EGOV_NATIONAL_PAYMENT_URL", "")
+EGOV_NATIONAL_PAYMENT_CLIENT_ID = os.environ.get("EGOV_NATIONAL_PAYMENT_CLIENT_ID", "")
+EGOV_NATIONAL_PAYMENT_SECRET = os.environ.get("EGOV_NATIONAL_PAYMENT_SECRET", "")
+EGOV_NATIONAL_PAYMENT_NOTIFY_URL = os.environ.get("EGOV_NATIONAL_PAYMENT_NOTIFY_URL", "")
+EGOV_NATIONAL_PAYMENT_TIMEOUT = os.environ.get("EGOV_NATIONAL_PAYMENT_TIMEOUT", "10")
 
 # --- Logging: structured JSON on stdout --------------------------------------------------------
 LOGGING = {

@@ -27,12 +27,22 @@ Secrets come from settings / environment only and are never logged nor stored in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from django.conf import settings
+
 if TYPE_CHECKING:  # pragma: no cover
     from egov.payments.models import Payment
+
+
+def setting(name: str, default: str = "") -> str:
+    """A gateway's setting: the Django setting (settings.py reads each from the environment), else
+    the environment variable of that name (a test or a deployment may set either)."""
+    value = getattr(settings, name, None)
+    return str(value) if value not in (None, "") else os.environ.get(name, default)
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,18 @@ The wire format is an assumption documented in `protocol` (§7 gives no specific
 from __future__ import annotations
 
 import logging
-import os
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.payments import gateways, services
 from egov.payments.errors import GatewayUnavailable
 from egov.payments.gateways import Reply, Start
+from egov.payments.gateways.base import setting
 from egov.payments.gateways.national import protocol
 from egov.payments.gateways.national.protocol import Bill, FeeLine, Payer, ReplyCode
 from egov.payments.rules import Outcome
@@ -42,12 +41,6 @@ REPLY_CODES: Mapping[Outcome, ReplyCode] = {
     Outcome.UNKNOWN_ORDER: ReplyCode.BILL_NOT_FOUND,
     Outcome.WRONG_AMOUNT: ReplyCode.INVALID_AMOUNT,
 }
-
-
-def setting(name: str, default: str = "") -> str:
-    """A Django setting, else the environment variable of that name."""
-    value = getattr(settings, name, None)
-    return str(value) if value not in (None, "") else os.environ.get(name, default)
 
 
 def _reply(code: ReplyCode) -> Reply:

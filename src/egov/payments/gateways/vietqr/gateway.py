@@ -14,12 +14,10 @@ an officer imports the bank statement and its line matches the bill number and t
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
 import segno
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -29,17 +27,12 @@ from egov.payments import gateways
 from egov.payments.amount_words import digits
 from egov.payments.errors import GatewayUnavailable
 from egov.payments.gateways import Reply, Start
+from egov.payments.gateways.base import setting
 from egov.payments.gateways.vietqr import payload
 from egov.payments.gateways.vietqr.payload import VietQR
 
 CODE = "vietqr"
 PURPOSE_WORDS = "phi le phi"
-
-
-def setting(name: str, default: str = "") -> str:
-    """A Django setting, else the environment variable of that name."""
-    value = getattr(settings, name, None)
-    return str(value) if value not in (None, "") else os.environ.get(name, default)
 
 
 def transfer_for(*, reference: str, amount: int) -> VietQR:

@@ -13,18 +13,17 @@ changes a payment; the browser return shows what VNPay claims and what our datab
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from egov.payments import gateways, services
 from egov.payments.errors import GatewayUnavailable
 from egov.payments.gateways import Reply, ReturnInfo, Start
+from egov.payments.gateways.base import setting
 from egov.payments.gateways.vnpay import protocol
 from egov.payments.gateways.vnpay.protocol import IpnCode, PaymentRequest
 from egov.payments.rules import Outcome
@@ -55,12 +54,6 @@ RESPONSE_MESSAGES: Mapping[str, Any] = {
     "75": _("Ngân hàng thanh toán đang bảo trì."),
     "79": _("Nhập sai mật khẩu thanh toán quá số lần quy định."),
 }
-
-
-def setting(name: str, default: str = "") -> str:
-    """A Django setting, else the environment variable of that name."""
-    value = getattr(settings, name, None)
-    return str(value) if value not in (None, "") else os.environ.get(name, default)
 
 
 def _reply(code: IpnCode) -> Reply:

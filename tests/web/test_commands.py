@@ -149,6 +149,12 @@ def _assert_demo_dossiers_are_alive(output: str) -> None:
     assert history.exists() and not history.filter(status=OutboxEvent.Status.PENDING).exists()
     # Every dossier's timeline (liên thông children's too) starts with its receipt.
     assert DossierEvent.objects.filter(action="receive").count() == Dossier.objects.count()
+    # The demo citizen finds a form 02 to answer and a fee to pay (which resumes the dossier).
+    waiting = Dossier.objects.filter(owner__citizen_id="046090001234", closed_at__isnull=True)
+    supplement = waiting.get(national_status=5)
+    obligation = waiting.get(national_status=6)
+    assert supplement.code in output and obligation.code in output
+    assert obligation.payments.filter(state="pending").exists()
 
 
 def test_gunicorn_command_serves_the_wsgi_application_with_our_config() -> None:

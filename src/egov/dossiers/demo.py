@@ -58,6 +58,8 @@ class Outcome:
     created: int = 0
     by_status: dict[int, int] = field(default_factory=dict)
     officers_added: int = 0
+    showcase: list[str] = field(default_factory=list)
+    """Codes of the demo citizen's dossiers left waiting for them (supplement, financial obligation)."""
 
 
 def create_demo_dossiers(
@@ -88,10 +90,121 @@ def create_demo_dossiers(
             continue
         outcome.created += 1
         outcome.by_status[dossier.national_status] = outcome.by_status.get(dossier.national_status, 0) + 1
+    if citizen is not None:
+        outcome.showcase = _showcase(rng, plans, now, calendar, people, citizen)
+        outcome.created += len(outcome.showcase)
     OutboxEvent.objects.filter(created_at__gte=start_marker, status=OutboxEvent.Status.PENDING).update(
         status=OutboxEvent.Status.DELIVERED, delivered_at=timezone.now()
     )
     return outcome
+
+
+# --- What the demo citizen finds waiting ----------------------------------------------------------
+
+WAITING_STATUSES = (5, 6)
+"""Supplement requested (form 02) and financial obligation: the two waits a citizen answers online."""
+
+
+def _showcase(
+    rng: random.Random,
+    plans: list[_Plan],
+    now: dt.datetime,
+    calendar: WorkingCalendar,
+    people: _People,
+    citizen: User,
+) -> list[str]:
+    """One recent online dossier of the demo citizen waiting for each of `WAITING_STATUSES`, so that
+    the portal shows a form 02 to answer and a fee to pay (which resumes the dossier). The random
+    history may leave none in these states."""
+    codes = []
+    for status in WAITING_STATUSES:
+        if Dossier.objects.filter(owner=citizen, national_status=status, closed_at__isnull=True).exists():
+            continue
+        for plan in plans:
+            if not plan.version.accepts_online or plan.version.process is None:
+                continue
+            try:
+                dossier = _wait_at(status, rng, plan, now, calendar, people, citizen)
+            except DomainError:  # a path this process refuses: try the next procedure
+                continue
+            if dossier is not None:
+                codes.append(dossier.code)
+                break
+    return codes
+
+
+def _wait_at(
+    status: int,
+    rng: random.Random,
+    plan: _Plan,
+    now: dt.datetime,
+    calendar: WorkingCalendar,
+    people: _People,
+    citizen: User,
+) -> Dossier | None:
+    """An online dossier of ``plan`` received three working days ago and moved forward until it waits
+    for the applicant with ``status``; None (nothing kept) when its process never gets there."""
+    assert plan.version.process is not None
+    process = procedure_selectors.process_spec(plan.version.process)
+    if not any(step.national_status == status for step in process.steps):
+        return None
+    moment = calendar.add_working_time(now - dt.timedelta(days=5), Decimal(0))
+    with transaction.atomic():
+        applicant = {
+            "full_name": citizen.full_name,
+            "citizen_id": citizen.citizen_id,
+            "phone": citizen.phone,
+            "email": citizen.email,
+            "address": citizen.address or "thành phố Huế",
+        }
+        dossier = services.receive(
+            channel=Dossier.Channel.ONLINE,
+            actor=citizen,
+            owner=citizen,
+            agency=plan.agency,
+            procedure=plan.version.procedure,
+            applicant=applicant,
+            papers=[services.PaperReceipt(paper_id=p.pk) for p in plan.version.papers.all() if p.is_required],
+            eform_document=_demo_declaration(plan.version, applicant),
+            received_at=moment,
+            return_method=Dossier.ReturnMethod.ONLINE,
+        ).dossier
+        moment = calendar.add_working_time(moment, Decimal(1))
+        dossier = services.accept_online(dossier=dossier, officer=plan.receiver, at=moment)
+        for _ in range(12):
+            moment = calendar.add_working_time(moment, Decimal(2))
+            if moment >= now:
+                break
+            if status == 5:
+                action = exceptions.supplement_action(process, dossier.step)
+                asker = people.find(dossier.permission_agency(), [Role.SPECIALIST, Role.RECEIVER])
+                if action is not None and asker is not None:
+                    dossier = exceptions.request_supplement(
+                        dossier=dossier, actor=asker, items=[rng.choice(MISSING)], at=moment
+                    )
+                    return dossier
+            choices = _forward(process, dossier.step)
+            if status == 6:
+                into = [a for a in choices if _status_of(process, a.to_step) == status]
+                choices = into or choices
+            if not choices:
+                break
+            action = choices[0]
+            acting_on = interagency.open_children(dossier).first() or dossier  # liên thông: the partner
+            actor = people.find(acting_on.permission_agency(), [r for r in action.roles if r != "applicant"])
+            if actor is None:
+                break
+            moved = services.act(dossier=acting_on, action_code=action.code, actor=actor, at=moment)
+            dossier = moved if acting_on is dossier else processing.lock(dossier)
+            if dossier.national_status == status:
+                return dossier
+        transaction.set_rollback(True)  # never got there: keep nothing of this attempt
+    return None
+
+
+def _status_of(process: workflow.ProcessSpec, step_code: str) -> int | None:
+    step = process.step(step_code)
+    return step.national_status if step is not None else None
 
 
 # --- Who acts ------------------------------------------------------------------------------------

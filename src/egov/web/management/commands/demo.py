@@ -96,6 +96,10 @@ def prepare_demo_data(*, stdout: Any) -> list[DemoLogin]:
             f"Hồ sơ mẫu: {made.created} hồ sơ; thêm {made.officers_added} cán bộ mẫu "
             "cho các sở chưa có người xử lý."
         )
+    if made.showcase:
+        stdout.write(
+            "Hồ sơ của công dân mẫu đang chờ công dân bổ sung hoặc nộp phí: " + ", ".join(made.showcase) + "."
+        )
     from egov.payments.demo import create_demo_payments
 
     if billed := create_demo_payments():

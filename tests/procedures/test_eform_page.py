@@ -92,7 +92,8 @@ def test_valid_post_shows_a_summary_and_stores_nothing(
     response = client.post(_url("1.001193"), VALID_POST)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Tờ khai hợp lệ. Việc nộp hồ sơ trực tuyến sẽ có ở phiên bản sau." in html
+    assert "Tờ khai hợp lệ." in html
+    assert 'href="/nop-ho-so/1.001193/"' in html  # filing it is the portal's submission
     assert "02/08/2025" in html and "Nam" in html and "0912345678" in html
     assert "Thông tin người cha" not in html  # left blank, so not declared
     assert response.context["document"]["extract_copies"] == 2

@@ -1,7 +1,8 @@
 """The e-form page of a procedure (/thu-tuc/<national_code>/to-khai/): an applicant fills in the
 declaration of the version in force and the server checks it, field by field, without JavaScript.
 
-Nothing is stored: submitting dossiers online comes with the dossiers app.
+Nothing is stored here: filing the dossier online is the portal's submission (/nop-ho-so/<code>/),
+linked from this page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from egov.procedures import eform, selectors
 from egov.procedures.models import Procedure
+from egov.procedures.views import submission_url
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ def fill_in(request: HttpRequest, national_code: str) -> HttpResponse:
         "procedure": procedure,
         "version": version,
         "document": None,
+        "submission_url": submission_url(version),
         "breadcrumbs": [
             (_("Trang chủ"), reverse("web:home")),
             (_("Thủ tục hành chính"), reverse("procedures:list")),

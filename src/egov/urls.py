@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from egov.web import bench_urls
+
 urlpatterns = [
     path("", include("egov.web.ops_urls")),  # /healthz, /readyz, /metrics: no language prefix
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,6 +18,7 @@ urlpatterns = [
     # Server-to-server payment callbacks (IPN): no language prefix, no session.
     path("thanh-toan/thong-bao/", include("egov.payments.urls_callbacks")),
 ]
+urlpatterns += [path("bench/", include("egov.web.bench_urls"))] if bench_urls.enabled() else []
 urlpatterns += i18n_patterns(
     path("", include("egov.web.urls")),
     path("tai-khoan/", include("egov.accounts.urls")),

@@ -22,6 +22,16 @@ SERVICES = (
         ("procedures:index", "procedures:list"),
     ),
     (
+        _("Nộp hồ sơ trực tuyến"),
+        _("Chọn thủ tục, khai tờ khai điện tử, đính kèm giấy tờ và nộp; hồ sơ khai dở được lưu nháp."),
+        ("submission:drafts",),
+    ),
+    (
+        _("Hồ sơ của tôi"),
+        _("Theo dõi hồ sơ đã nộp, bổ sung giấy tờ, nộp phí, tải kết quả và đánh giá sự hài lòng."),
+        ("my:list",),
+    ),
+    (
         _("Tra cứu hồ sơ"),
         _("Theo dõi tình trạng giải quyết hồ sơ bằng mã hồ sơ trên giấy tiếp nhận."),
         ("dossier_lookup:search",),

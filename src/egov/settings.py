@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "egov.accounts.permissions.GrantsCacheMiddleware",
     "egov.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "egov.accounts.session_expiry.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -251,6 +252,10 @@ EGOV_PUBLIC_URL = os.environ.get("EGOV_PUBLIC_URL", "http://127.0.0.1:8000").rst
 # --- Security ----------------------------------------------------------------------------------
 BEHIND_TLS = _env_bool("EGOV_BEHIND_TLS")
 SESSION_COOKIE_HTTPONLY = True
+# Sessions expire after EGOV_SESSION_IDLE_MINUTES without activity and EGOV_SESSION_MAX_HOURS after
+# signing in (egov.accounts.session_expiry).
+SESSION_COOKIE_AGE = int(float(os.environ.get("EGOV_SESSION_IDLE_MINUTES", "60")) * 60)
+EGOV_SESSION_MAX_HOURS = float(os.environ.get("EGOV_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = BEHIND_TLS

@@ -20,7 +20,7 @@ def test_requests_within_the_limit_pass_and_the_next_one_is_refused_with_the_wai
         ratelimit.hit("sign_in", "1.2.3.4", window=window, now=1000.0)
     with pytest.raises(ratelimit.RateLimited) as refused:
         ratelimit.hit("sign_in", "1.2.3.4", window=window, now=1010.0)
-    assert refused.value.retry_after == 10  # the window 960–1020 ends 10 s after 1010
+    assert refused.value.retry_after == 50  # the window opened at 1000 by the first request ends at 1060
     assert refused.value.status == 429
 
 

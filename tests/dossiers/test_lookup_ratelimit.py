@@ -38,10 +38,10 @@ def test_limit_allows_exactly_the_configured_number_per_window():
 
 @override_settings(EGOV_LOOKUP_RATE_LIMIT=1, EGOV_LOOKUP_RATE_WINDOW=60)
 def test_a_new_window_starts_a_new_count():
-    check_lookup_rate(_request(), now=100.0)
+    check_lookup_rate(_request(), now=100.0)  # opens the window 100–160
     with pytest.raises(LookupRateLimited):
-        check_lookup_rate(_request(), now=119.0)
-    check_lookup_rate(_request(), now=120.0)
+        check_lookup_rate(_request(), now=159.0)
+    check_lookup_rate(_request(), now=160.0)
 
 
 def test_default_limit_is_thirty_lookups_a_minute():

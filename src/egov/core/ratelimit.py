@@ -62,19 +62,27 @@ def client_address(request: HttpRequest) -> str:
 
 
 def hit(scope: str, key: str, *, window: Window | None = None, now: float | None = None) -> None:
-    """Count one request of ``scope`` for ``key``; raise `RateLimited` past the window's limit."""
+    """Count one request of ``scope`` for ``key``; raise `RateLimited` past the window's limit.
+
+    A window opens at the key's first request and lasts ``window.seconds`` (not aligned to the clock,
+    so a burst cannot straddle two windows to get twice the limit). Two requests racing to open a new
+    window may lose one count: acceptable for a rate limit."""
     window = window or window_for(scope)
     moment = time.time() if now is None else now
-    window_start = int(moment // window.seconds) * window.seconds
-    cache_key = f"{KEY_PREFIX}:{scope}:{key}:{window_start}"
-    cache.add(cache_key, 0, timeout=window.seconds + 1)
+    count_key = f"{KEY_PREFIX}:{scope}:{key}"
+    start_key = f"{count_key}:start"
+    start = cache.get(start_key)
+    if start is None or moment - float(start) >= window.seconds:
+        start = moment
+        cache.set(start_key, start, timeout=window.seconds + 1)
+        cache.set(count_key, 0, timeout=window.seconds + 1)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the entry expired between add and incr: this window's first request
-        cache.set(cache_key, 1, timeout=window.seconds + 1)
+        count = cache.incr(count_key)
+    except ValueError:  # the entry expired between set and incr: this window's first request
+        cache.set(count_key, 1, timeout=window.seconds + 1)
         count = 1
     if count > window.limit:
-        retry_after = max(1, int(window_start + window.seconds - moment + 0.999))
+        retry_after = max(1, int(float(start) + window.seconds - moment + 0.999))
         raise RateLimited(retry_after=retry_after, scope=scope)
 
 

@@ -135,14 +135,16 @@ def _label(user: Any) -> str:
     return f"{user.full_name} ({label})"[:200] if user.full_name else label
 
 
-def _team(agency: Any, members: tuple[tuple[str, str, str], ...], prefix: str) -> int:
-    """Officers for ``agency`` in each role it has nobody for (in it or a unit below it)."""
+def _team(
+    agency: Any, members: tuple[tuple[str, str, str], ...], prefix: str, *, whole_tree: bool = True
+) -> int:
+    """Officers for ``agency`` in each role it has nobody for (in it, or a unit below it)."""
     from egov.accounts.demo import DEMO_PASSWORD
     from egov.accounts.models import User
     from egov.accounts.services import create_officer
     from egov.organizations.models import Agency, Membership
 
-    subtree = Agency.objects.filter(path__startswith=agency.path)
+    subtree = Agency.objects.filter(path__startswith=agency.path) if whole_tree else [agency]
     added = 0
     for role, suffix, title in members:
         if Membership.objects.filter(agency__in=subtree, role=role, is_active=True).exists():
@@ -197,6 +199,9 @@ def prepare(*, procedures: int = 6500, stdout: Any = None) -> int:
                 )
                 if parent_kind == Agency.Kind.PEOPLES_COMMITTEE:
                     added += _team(agency, DEPARTMENT_TEAM, f"bench{agency.pk}")
+        root = Agency.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+        if root is not None:  # someone who reads the whole province's statistics
+            added += _team(root, (("leader", "lanhdao", "Chủ tịch"),), "bench.tinh", whole_tree=False)
     made = catalogue.fill(procedures)
     say(f"Danh mục thủ tục: thêm {made} thủ tục sinh tự động; {added} cán bộ được thêm.")
     return added

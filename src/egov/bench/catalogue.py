@@ -321,12 +321,19 @@ def fill(n: int = 6500, *, seed: int = 20250701) -> int:
         for version_number, (status, effective, version_name) in enumerate(dated, 1):
             level = rng.choice(["province", "commune", "commune"])
             version = ProcedureVersion(
-                procedure=procedure, number=version_number, status=status, effective_from=effective,
-                name=version_name, field=field, level=level, processing_time=Decimal(rng.choice("1358")),
-                result=rng.choice(RESULTS), legal_basis="Nghị định thử nghiệm",
+                procedure=procedure,
+                number=version_number,
+                status=status,
+                effective_from=effective,
+                name=version_name,
+                field=field,
+                level=level,
+                processing_time=Decimal(rng.choice("1358")),
+                result=rng.choice(RESULTS),
+                legal_basis="Nghị định thử nghiệm",
                 online_level=rng.choice(["full", "partial", "partial", "none"]),
                 description="Trình tự thực hiện: nộp hồ sơ, tiếp nhận, giải quyết, trả kết quả.",
-            )  # fmt: skip
+            )
             version.search_folded = version.folded_text()  # bulk_create does not call save()
             versions.append(version)
     versions = ProcedureVersion.objects.bulk_create(versions, batch_size=2000)

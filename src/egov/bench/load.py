@@ -81,23 +81,36 @@ function request()
 end
 function done(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('WRKJSON {{"requests":%d,"duration_us":%d,"errors":%d,"status":%d,"p50":%d,"p95":%d,"p99":%d}}\\n',
+  io.write(string.format('WRKJSON {{"requests":%d,"duration_us":%d,"errors":%d,"status":%d,' ..
+    '"p50":%d,"p95":%d,"p99":%d}}\\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
     latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 """
 
 
-def run_wrk(base_url: str, requests: Sequence[Request], *, seconds: float, connections: int,
-            workdir: Path) -> Result:  # fmt: skip
+def run_wrk(
+    base_url: str, requests: Sequence[Request], *, seconds: float, connections: int, workdir: Path
+) -> Result:
     script = workdir / f"wrk-{secrets.token_hex(4)}.lua"
     script.write_text(wrk_script(requests))
     try:
         done = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "20s",
-             "-s", str(script), base_url],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "20s",
+                "-s",
+                str(script),
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     finally:
         script.unlink(missing_ok=True)
     line = next((row for row in done.stdout.splitlines() if row.startswith("WRKJSON ")), None)
@@ -140,8 +153,14 @@ def percentiles(timings: list[float]) -> tuple[float, float, float]:
     return statistics.median(timings), cuts[94], cuts[98]
 
 
-def run_python(base_url: str, flow: Callable[[tuple[str, int], int], int], *, seconds: float,
-               connections: int, minimum: int = 0) -> Result:  # fmt: skip
+def run_python(
+    base_url: str,
+    flow: Callable[[tuple[str, int], int], int],
+    *,
+    seconds: float,
+    connections: int,
+    minimum: int = 0,
+) -> Result:
     """``connections`` threads repeating ``flow(address, n)`` (one request, or a whole lifecycle) for
     ``seconds`` (and at least ``minimum`` times in all); ``flow`` returns the number of failures."""
     parts = urlsplit(base_url)

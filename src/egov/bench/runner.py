@@ -38,8 +38,9 @@ class Row:
     met: bool | None = None
 
 
-def _measure(name: str, url: str, context: Context, *, seconds: float, connections: int, client: str,
-             workdir: Path) -> load.Result:  # fmt: skip
+def _measure(
+    name: str, url: str, context: Context, *, seconds: float, connections: int, client: str, workdir: Path
+) -> load.Result:
     if name == "lifecycle":
         return load.run_python(
             url, lifecycle(context), seconds=seconds, connections=min(connections, 2), minimum=1
@@ -58,8 +59,14 @@ def pgbench_ceilings(seconds: float, connections: int) -> dict[str, float]:
     if connection.vendor != "postgresql" or shutil.which("pgbench") is None:
         return {}
     settings = connection.settings_dict
-    args = ["-h", str(settings.get("HOST") or "127.0.0.1"), "-p", str(settings.get("PORT") or 5432),
-            "-U", str(settings.get("USER") or "postgres")]  # fmt: skip
+    args = [
+        "-h",
+        str(settings.get("HOST") or "127.0.0.1"),
+        "-p",
+        str(settings.get("PORT") or 5432),
+        "-U",
+        str(settings.get("USER") or "postgres"),
+    ]
     env = dict(os.environ)
     if settings.get("PASSWORD"):
         env["PGPASSWORD"] = str(settings["PASSWORD"])
@@ -100,37 +107,57 @@ def _goal_met(row: Row) -> bool | None:
 
 
 def format_table(rows: list[Row], ceilings: dict[str, float]) -> str:
-    head = ("| scenario | client | /s | p50 ms | p95 ms | p99 ms | errors | × bare JSON | × pgbench | goal | met |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|")  # fmt: skip
+    head = (
+        "| scenario | client | /s | p50 ms | p95 ms | p99 ms | errors | × bare JSON | × pgbench | goal "
+        "| met |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|"
+    )
     lines = [head]
     for row in rows:
         bare = f"{row.bare_ratio:.0%}" if row.bare_ratio is not None else "—"
         pg = f"{row.pgbench_ratio:.1%}" if row.pgbench_ratio is not None else "—"
         met = {True: "yes", False: "**no**", None: ""}[row.met]
-        lines.append(f"| {row.name} | {row.client} | {row.throughput:.1f} | {row.p50_ms:.1f} | {row.p95_ms:.1f} | "
-                     f"{row.p99_ms:.1f} | {row.errors} | {bare} | {pg} | {row.goal} | {met} |")  # fmt: skip
+        lines.append(
+            f"| {row.name} | {row.client} | {row.throughput:.1f} | {row.p50_ms:.1f} | {row.p95_ms:.1f} | "
+            f"{row.p99_ms:.1f} | {row.errors} | {bare} | {pg} | {row.goal} | {met} |"
+        )
     if ceilings:
         lines.append("")
-        lines.append("pgbench on the same database: " + ", ".join(
-            f"{'select-only (-S)' if key == 'read' else 'TPC-B-like'} {value:,.0f} tps"
-            for key, value in ceilings.items()))  # fmt: skip
+        lines.append(
+            "pgbench on the same database: "
+            + ", ".join(
+                f"{'select-only (-S)' if key == 'read' else 'TPC-B-like'} {value:,.0f} tps"
+                for key, value in ceilings.items()
+            )
+        )
     return "\n".join(lines)
 
 
-def run_scenarios(names: list[str] | None, *, duration: float, connections: int, workers: int, client: str,
-                  pgbench: bool, json_path: str, stdout: Any) -> int:  # fmt: skip
+def run_scenarios(
+    names: list[str] | None,
+    *,
+    duration: float,
+    connections: int,
+    workers: int,
+    client: str,
+    pgbench: bool,
+    json_path: str,
+    stdout: Any,
+) -> int:
     from django.db import connection
 
     from egov.dossiers.models import Dossier
 
-    chosen = [name for name in SCENARIOS if name != "bare"] if not names else names
+    chosen = names if names else [name for name in SCENARIOS if name != "bare"]
     unknown = [name for name in chosen if name not in SCENARIOS]
     if unknown:
         stdout.write(f"Không có kịch bản: {', '.join(unknown)}. Có: {', '.join(SCENARIOS)}.")
         return 2
     dossiers = Dossier.objects.count()
-    stdout.write(f"Cơ sở dữ liệu: {connection.vendor}, {dossiers:,} hồ sơ; tải {duration:g} s mỗi kịch bản, "
-                 f"{connections} kết nối, gunicorn {workers} tiến trình.")  # fmt: skip
+    stdout.write(
+        f"Cơ sở dữ liệu: {connection.vendor}, {dossiers:,} hồ sơ; tải {duration:g} s mỗi kịch bản, "
+        f"{connections} kết nối, gunicorn {workers} tiến trình."
+    )
     context = prepare()
     connection.close()  # the server's workers get the CPU, not an idle transaction
     rows: list[Row] = []
@@ -138,34 +165,70 @@ def run_scenarios(names: list[str] | None, *, duration: float, connections: int,
         workdir = Path(tmp)
         measured: dict[str, load.Result] = {}
         for name in ["bare", *[item for item in chosen if item != "bare"]]:
-            _measure(name, server.url, context, seconds=min(WARMUP_SECONDS, duration), connections=connections,
-                     client=client, workdir=workdir)  # warm-up: connections, caches, imports  # fmt: skip
-            measured[name] = _measure(name, server.url, context, seconds=duration, connections=connections,
-                                      client=client, workdir=workdir)  # fmt: skip
+            _measure(
+                name,
+                server.url,
+                context,
+                seconds=min(WARMUP_SECONDS, duration),
+                connections=connections,
+                client=client,
+                workdir=workdir,
+            )  # warm-up: connections, caches, imports
+            measured[name] = _measure(
+                name,
+                server.url,
+                context,
+                seconds=duration,
+                connections=connections,
+                client=client,
+                workdir=workdir,
+            )
             result = measured[name]
-            stdout.write(f"  {name}: {result.throughput:.1f}/s p50 {result.p50_ms:.1f} ms "
-                         f"p99 {result.p99_ms:.1f} ms ({result.client}, {result.errors} lỗi)")  # fmt: skip
+            stdout.write(
+                f"  {name}: {result.throughput:.1f}/s p50 {result.p50_ms:.1f} ms "
+                f"p99 {result.p99_ms:.1f} ms ({result.client}, {result.errors} lỗi)"
+            )
     ceilings = pgbench_ceilings(duration, connections) if pgbench else {}
     bare = measured["bare"].throughput
     for name, result in measured.items():
         scenario = SCENARIOS[name]
         ceiling = ceilings.get(scenario.kind)
-        row = Row(name=name, title=scenario.title, client=result.client, throughput=result.throughput,
-                  p50_ms=result.p50_ms, p95_ms=result.p95_ms, p99_ms=result.p99_ms, errors=result.errors,
-                  bare_ratio=result.throughput / bare if bare else None,
-                  pgbench_ratio=result.throughput / ceiling if ceiling else None, goal=scenario.goal_text)  # fmt: skip
+        row = Row(
+            name=name,
+            title=scenario.title,
+            client=result.client,
+            throughput=result.throughput,
+            p50_ms=result.p50_ms,
+            p95_ms=result.p95_ms,
+            p99_ms=result.p99_ms,
+            errors=result.errors,
+            bare_ratio=result.throughput / bare if bare else None,
+            pgbench_ratio=result.throughput / ceiling if ceiling else None,
+            goal=scenario.goal_text,
+        )
         row.met = _goal_met(row)
         rows.append(row)
     load_average = " ".join(f"{value:.2f}" for value in os.getloadavg())
     stdout.write("")
-    stdout.write(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {dossiers:,} dossiers, "
-                 f"{os.cpu_count()} CPUs, load average {load_average}")  # fmt: skip
+    stdout.write(
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {dossiers:,} dossiers, "
+        f"{os.cpu_count()} CPUs, load average {load_average}"
+    )
     stdout.write(format_table(rows, ceilings))
     if json_path:
-        Path(json_path).write_text(json.dumps({
-            "at": dt.datetime.now(dt.UTC).isoformat(), "dossiers": dossiers, "load_average": load_average,
-            "database": urlsplit(os.environ.get("DATABASE_URL", "")).path.lstrip("/"),
-            "pgbench": ceilings, "rows": [asdict(row) for row in rows],
-        }, ensure_ascii=False, indent=2))  # fmt: skip
+        Path(json_path).write_text(
+            json.dumps(
+                {
+                    "at": dt.datetime.now(dt.UTC).isoformat(),
+                    "dossiers": dossiers,
+                    "load_average": load_average,
+                    "database": urlsplit(os.environ.get("DATABASE_URL", "")).path.lstrip("/"),
+                    "pgbench": ceilings,
+                    "rows": [asdict(row) for row in rows],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     failed = [row for row in rows if row.errors and row.throughput == 0]
     return 1 if failed else 0

@@ -21,8 +21,10 @@ from urllib.parse import quote, urlencode
 
 from egov.bench.load import Request, send
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")  # fmt: skip
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @dataclass(frozen=True)
@@ -56,20 +58,35 @@ SCENARIOS: dict[str, Scenario] = {
     scenario.name: scenario
     for scenario in [
         Scenario("bare", "bare Django JSON view /bench/json (framework ceiling)", "read", None),
-        Scenario("lookup", "public lookup by code, GET /api/v1/public/dossiers/{code}", "read",
-                 Goal("bare_ratio", 0.60, also_p99_ms=50)),
-        Scenario("intake", "intake POST /api/v1/dossiers (Idempotency-Key, 1 PDF)", "write",
-                 Goal("throughput", 300)),
+        Scenario(
+            "lookup",
+            "public lookup by code, GET /api/v1/public/dossiers/{code}",
+            "read",
+            Goal("bare_ratio", 0.60, also_p99_ms=50),
+        ),
+        Scenario(
+            "intake",
+            "intake POST /api/v1/dossiers (Idempotency-Key, 1 PDF)",
+            "write",
+            Goal("throughput", 300),
+        ),
         Scenario("inbox", "officer inbox, first page GET /ho-so/ (service centre)", "read", Goal("p50", 30)),
-        Scenario("inbox_deep", "officer inbox, deep page GET /ho-so/?tab=finished&page=200", "read",
-                 Goal("p50", 30)),
+        Scenario(
+            "inbox_deep",
+            "officer inbox, deep page GET /ho-so/?tab=finished&page=200",
+            "read",
+            Goal("p50", 30),
+        ),
         Scenario("lifecycle", "intake + every action to the returned result (API)", "write", None),
         Scenario("search", "catalogue search GET /thu-tuc/?q=… (6,500 procedures)", "read", Goal("p50", 20)),
-        Scenario("form01", "form 01 PDF with QR GET /ho-so/{code}/giay-tiep-nhan.pdf", "read", Goal("p50", 150)),
-        Scenario("statistics", "province statistics GET /ho-so/thong-ke/?period=<year>", "read",
-                 Goal("p50", 100)),
+        Scenario(
+            "form01", "form 01 PDF with QR GET /ho-so/{code}/giay-tiep-nhan.pdf", "read", Goal("p50", 150)
+        ),
+        Scenario(
+            "statistics", "province statistics GET /ho-so/thong-ke/?period=<year>", "read", Goal("p50", 100)
+        ),
     ]
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -144,12 +161,17 @@ def prepare(seed: int = 7) -> Context:
         "procedure": route.national_code,
         "agency": route.agency_identifier,
         "channel": "counter",
-        "applicant": {"full_name": "Nguyễn Thị Hương", "citizen_id": "046195000123", "phone": "0905123456",
-                      "address": "12 Lê Lợi, phường Thuận Hóa"},
+        "applicant": {
+            "full_name": "Nguyễn Thị Hương",
+            "citizen_id": "046195000123",
+            "phone": "0905123456",
+            "address": "12 Lê Lợi, phường Thuận Hóa",
+        },
         "papers": [{"code": code} for code in required],
         "files": [{"name": "don.pdf", "content": base64.b64encode(PDF).decode(), "paper": required[0]}]
-        if required else [{"name": "don.pdf", "content": base64.b64encode(PDF).decode()}],
-    }  # fmt: skip
+        if required
+        else [{"name": "don.pdf", "content": base64.b64encode(PDF).decode()}],
+    }
     sessions: dict[int, dict[str, str]] = {}
 
     def session_of(user_id: int) -> dict[str, str]:
@@ -190,8 +212,10 @@ def requests_of(name: str, context: Context) -> list[Request]:
     if name == "search":
         return [Request("GET", "/thu-tuc/?" + urlencode({"q": text})) for text in context.searches]
     if name == "form01":
-        return [Request("GET", f"/ho-so/{quote(code)}/giay-tiep-nhan.pdf", get_receiver)
-                for code in context.centre_codes[:200]]  # fmt: skip
+        return [
+            Request("GET", f"/ho-so/{quote(code)}/giay-tiep-nhan.pdf", get_receiver)
+            for code in context.centre_codes[:200]
+        ]
     if name == "statistics":
         return [Request("GET", f"/ho-so/thong-ke/?period={context.year}", {"Cookie": province["Cookie"]})]
     raise KeyError(name)
@@ -207,8 +231,12 @@ def lifecycle(context: Context) -> Callable[[tuple[str, int], int], int]:
             return 1
         code = json.loads(content)["code"]
         for action, headers in context.path:
-            request = Request("POST", f"/api/v1/dossiers/{quote(code)}/actions",
-                              {**headers, "Content-Type": "application/json"}, json.dumps({"action": action}))  # fmt: skip
+            request = Request(
+                "POST",
+                f"/api/v1/dossiers/{quote(code)}/actions",
+                {**headers, "Content-Type": "application/json"},
+                json.dumps({"action": action}),
+            )
             status, _, _ = send(address, request)
             if status >= 400:
                 return 1

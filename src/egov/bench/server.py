@@ -46,8 +46,9 @@ class Server:
             raise RuntimeError(f"gunicorn did not start; see {log_path}")
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:  # fmt: skip
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         if self.process is not None:
             stop([self.process])
             self.process = None

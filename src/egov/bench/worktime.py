@@ -35,8 +35,9 @@ class WorkTable:
             raise ValueError("a work table needs at least one session")
 
     @classmethod
-    def from_calendar(cls, sessions_on: Callable[[dt.date], Iterable[object]], first: dt.date, last: dt.date,
-                      tz: dt.tzinfo) -> WorkTable:  # fmt: skip
+    def from_calendar(
+        cls, sessions_on: Callable[[dt.date], Iterable[object]], first: dt.date, last: dt.date, tz: dt.tzinfo
+    ) -> WorkTable:
         """Sessions of every day from ``first`` to ``last`` (``sessions_on(day)`` gives objects with
         ``start`` and ``end`` times of day, local to ``tz``)."""
         found = []

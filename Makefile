@@ -7,7 +7,7 @@ PYTHON := $(shell for c in python3.12 python3.13 python3.14 python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then command -v $$c; break; fi; done)
 
-.PHONY: demo test lint format e2e-browser node-packages form-fonts check-system help
+.PHONY: demo test lint format e2e-browser node-packages form-fonts check-system help bench bench-tools
 
 help:
 	@echo "make demo   — cài đặt, chuẩn bị dữ liệu mẫu tỉnh Huế và chạy tại http://127.0.0.1:8000"
@@ -86,3 +86,21 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
+
+# Benchmarks (bench/README.md), PostgreSQL only: wrk (load) and pgbench (the database's ceiling) from
+# Debian. BENCH_DATABASE_URL is dropped and created again (its name must start with egov_bench).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/egov_bench
+BENCH_DOSSIERS ?= 1000000
+BENCH_SECONDS ?= 30
+bench-tools:
+	@if ! command -v wrk >/dev/null || ! command -v pgbench >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Cài wrk và pgbench để đo hiệu năng (installing Debian's wrk and postgresql-client)…"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-client >/dev/null) || exit 1; \
+		else \
+			echo "Thiếu wrk hoặc pgbench. Cài bằng:  sudo apt-get install -y wrk postgresql-client"; exit 1; \
+		fi; \
+	fi
+
+bench: $(VENV)/.installed-dev form-fonts bench-tools
+	$(BIN)/python bench/all.py --database-url $(BENCH_DATABASE_URL) --dossiers $(BENCH_DOSSIERS) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)

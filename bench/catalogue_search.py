@@ -30,210 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/egov_bench_search"
 
+
 # Real field names (lĩnh vực) of provincial and commune catalogues, with objects their procedures act on.
-FIELDS: dict[str, tuple[str, list[str]]] = {
-    "XAYDUNG": (
-        "Hoạt động xây dựng",
-        [
-            "giấy phép xây dựng",
-            "giấy phép xây dựng nhà ở riêng lẻ",
-            "giấy phép xây dựng có thời hạn",
-            "chứng chỉ hành nghề hoạt động xây dựng",
-            "chứng chỉ năng lực hoạt động xây dựng",
-            "giấy phép di dời công trình",
-        ],
-    ),
-    "DATDAI": (
-        "Đất đai",
-        [
-            "giấy chứng nhận quyền sử dụng đất",
-            "quyền sở hữu nhà ở và tài sản gắn liền với đất",
-            "chuyển mục đích sử dụng đất",
-            "gia hạn sử dụng đất",
-            "tách thửa hoặc hợp thửa đất",
-            "đăng ký biến động đất đai",
-        ],
-    ),
-    "HOTICH": (
-        "Hộ tịch",
-        [
-            "khai sinh",
-            "khai tử",
-            "kết hôn",
-            "nhận cha, mẹ, con",
-            "giám hộ",
-            "thay đổi, cải chính, bổ sung thông tin hộ tịch",
-            "xác nhận tình trạng hôn nhân",
-        ],
-    ),
-    "CHUNGTHUC": (
-        "Chứng thực",
-        [
-            "bản sao từ bản chính",
-            "chữ ký trong các giấy tờ, văn bản",
-            "hợp đồng, giao dịch",
-            "việc sửa đổi, bổ sung hợp đồng",
-        ],
-    ),
-    "TUPHAP": ("Lý lịch tư pháp", ["phiếu lý lịch tư pháp số 1", "phiếu lý lịch tư pháp số 2"]),
-    "GIAODUC": (
-        "Giáo dục và Đào tạo",
-        [
-            "trường mầm non",
-            "trường tiểu học",
-            "trung tâm ngoại ngữ, tin học",
-            "văn bằng, chứng chỉ",
-            "bản sao văn bằng tốt nghiệp",
-        ],
-    ),
-    "YTE": (
-        "Khám bệnh, chữa bệnh",
-        [
-            "giấy phép hoạt động khám bệnh, chữa bệnh",
-            "chứng chỉ hành nghề dược",
-            "giấy chứng nhận đủ điều kiện kinh doanh dược",
-            "phòng khám đa khoa",
-        ],
-    ),
-    "ATTP": (
-        "An toàn thực phẩm",
-        [
-            "giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm",
-            "bản công bố sản phẩm",
-            "giấy xác nhận nội dung quảng cáo thực phẩm",
-        ],
-    ),
-    "GTVT": (
-        "Đường bộ",
-        [
-            "giấy phép lái xe",
-            "giấy phép kinh doanh vận tải bằng xe ô tô",
-            "phù hiệu xe ô tô",
-            "giấy phép thi công công trình trên đường bộ",
-        ],
-    ),
-    "DKKD": (
-        "Thành lập và hoạt động doanh nghiệp",
-        [
-            "doanh nghiệp tư nhân",
-            "công ty trách nhiệm hữu hạn",
-            "hộ kinh doanh",
-            "chi nhánh, văn phòng đại diện",
-            "hợp tác xã",
-        ],
-    ),
-    "LAODONG": (
-        "Việc làm",
-        [
-            "giấy phép lao động cho người nước ngoài",
-            "trợ cấp thất nghiệp",
-            "giấy phép hoạt động dịch vụ việc làm",
-        ],
-    ),
-    "BTXH": (
-        "Bảo trợ xã hội",
-        ["trợ cấp xã hội hằng tháng", "hỗ trợ chi phí mai táng", "cơ sở trợ giúp xã hội", "người khuyết tật"],
-    ),
-    "NGUOICOCONG": (
-        "Người có công",
-        ["trợ cấp ưu đãi", "giấy chứng nhận thương binh", "liệt sĩ", "hỗ trợ nhà ở đối với người có công"],
-    ),
-    "TNMT": (
-        "Môi trường",
-        ["giấy phép môi trường", "kế hoạch bảo vệ môi trường", "báo cáo đánh giá tác động môi trường"],
-    ),
-    "TAINGUYENNUOC": (
-        "Tài nguyên nước",
-        ["giấy phép khai thác nước dưới đất", "giấy phép xả nước thải", "giấy phép thăm dò nước dưới đất"],
-    ),
-    "VANHOA": (
-        "Văn hóa cơ sở",
-        [
-            "giấy phép tổ chức lễ hội",
-            "karaoke, vũ trường",
-            "biểu diễn nghệ thuật",
-            "danh hiệu gia đình văn hóa",
-        ],
-    ),
-    "DULICH": (
-        "Lữ hành",
-        [
-            "giấy phép kinh doanh dịch vụ lữ hành nội địa",
-            "thẻ hướng dẫn viên du lịch",
-            "cơ sở lưu trú du lịch",
-        ],
-    ),
-    "NONGNGHIEP": ("Trồng trọt", ["giấy chứng nhận vùng trồng", "phân bón", "giống cây trồng"]),
-    "THUYSAN": ("Thủy sản", ["giấy phép khai thác thủy sản", "tàu cá", "cơ sở nuôi trồng thủy sản"]),
-    "CONGTHUONG": (
-        "Lưu thông hàng hóa trong nước",
-        [
-            "giấy phép bán lẻ rượu",
-            "giấy phép bán lẻ sản phẩm thuốc lá",
-            "cửa hàng xăng dầu",
-            "giấy chứng nhận đủ điều kiện kinh doanh khí",
-        ],
-    ),
-    "TONGIAO": (
-        "Tín ngưỡng, tôn giáo",
-        ["sinh hoạt tôn giáo tập trung", "hoạt động tín ngưỡng", "chức sắc, chức việc"],
-    ),
-    "THIDUA": (
-        "Thi đua, khen thưởng",
-        [
-            "bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
-            "danh hiệu chiến sĩ thi đua",
-            "giấy khen của Chủ tịch Ủy ban nhân dân xã",
-        ],
-    ),
-    "CUTRU": ("Đăng ký, quản lý cư trú", ["thường trú", "tạm trú", "lưu trú", "tách hộ"]),
-    "PCCC": (
-        "Phòng cháy, chữa cháy",
-        ["thẩm duyệt thiết kế về phòng cháy và chữa cháy", "nghiệm thu về phòng cháy và chữa cháy"],
-    ),
-}
-VERBS = [
-    "Cấp",
-    "Cấp lại",
-    "Cấp đổi",
-    "Điều chỉnh",
-    "Gia hạn",
-    "Thu hồi",
-    "Đăng ký",
-    "Đăng ký lại",
-    "Xác nhận",
-    "Thẩm định",
-    "Phê duyệt",
-    "Công nhận",
-    "Chấp thuận",
-    "Giải quyết",
-    "Thông báo",
-    "Đề nghị",
-]
-QUALIFIERS = [
-    "",
-    "",
-    "",
-    " cấp tỉnh",
-    " cấp xã",
-    " trong trường hợp bị mất, hỏng",
-    " có yếu tố nước ngoài",
-    " lần đầu",
-    " đối với tổ chức",
-    " đối với cá nhân",
-    " trên môi trường điện tử",
-    " theo thủ tục rút gọn",
-]
-RESULTS = [
-    "Giấy phép (bản chính)",
-    "Giấy chứng nhận",
-    "Quyết định công nhận",
-    "Văn bản chấp thuận",
-    "Trích lục",
-    "Thông báo kết quả",
-]
-
-
 @dataclass(frozen=True)
 class Figures:
     searches: int
@@ -256,22 +54,11 @@ def _setup_django(database_url: str | None) -> None:
     django.setup()
 
 
-def procedure_names(rng: random.Random, n: int) -> list[tuple[str, str]]:
-    """``n`` distinct (field code, name) pairs: verb + object of the field + an optional qualifier."""
-    combos = [
-        (code, f"{verb} {obj}{qualifier}")
-        for code, (_, objects) in FIELDS.items()
-        for obj in objects
-        for verb in VERBS
-        for qualifier in QUALIFIERS
-    ]
-    rng.shuffle(combos)
-    combos = list({name: (code, name) for code, name in reversed(combos)}.values())[::-1]  # each name once
-    names = combos[:n]
-    while len(names) < n:  # more than the patterns give: number the repeats
-        code, name = combos[len(names) % len(combos)]
-        names.append((code, f"{name} (mẫu {len(names)})"))
-    return names
+def _vocabulary() -> tuple:
+    """The generated catalogue's vocabulary and workload, shared with ``egov bench seed``."""
+    from egov.bench import catalogue
+
+    return catalogue.FIELDS, catalogue.RESULTS, catalogue.procedure_names, catalogue.search_workload
 
 
 def generate(n: int = 6500, *, seed: int = 20250701) -> None:
@@ -282,6 +69,7 @@ def generate(n: int = 6500, *, seed: int = 20250701) -> None:
     from egov.organizations.services import create_agency
     from egov.procedures.models import Procedure, ProcedureField, ProcedureVersion, VersionAgency
 
+    FIELDS, RESULTS, procedure_names, _ = _vocabulary()
     rng = random.Random(seed)
     today = dt.date.today()
     fields = {code: ProcedureField.objects.create(code=code, name=name) for code, (name, _) in FIELDS.items()}
@@ -353,45 +141,6 @@ def generate(n: int = 6500, *, seed: int = 20250701) -> None:
     assert communes
 
 
-def search_workload(rng: random.Random, count: int) -> list[dict[str, object]]:
-    """Representative searches: words taken from real names in the catalogue, one to four of them,
-    half typed without accents, a third with the last word unfinished, a fifth with a filter, a few
-    national codes."""
-    from egov.core.text import fold
-    from egov.organizations.models import Agency
-    from egov.procedures.models import ProcedureField, ProcedureVersion
-
-    names = list(ProcedureVersion.objects.filter(status="published").values_list("name", flat=True)[:5000])
-    codes = list(ProcedureVersion.objects.values_list("procedure__national_code", flat=True)[:2000])
-    field_codes = list(ProcedureField.objects.values_list("code", flat=True))
-    agencies = list(Agency.objects.values_list("identifier", flat=True))
-    workload: list[dict[str, object]] = []
-    for _ in range(count):
-        if rng.random() < 0.05:
-            workload.append({"q": rng.choice(codes)})
-            continue
-        words = rng.choice(names).split()
-        size = min(len(words), rng.choice([1, 2, 2, 3, 3, 4]))
-        start = rng.randrange(0, len(words) - size + 1)
-        text = " ".join(words[start : start + size])
-        if rng.random() < 0.5:
-            text = fold(text)
-        if rng.random() < 0.33 and len(text.split()[-1]) > 2:
-            text = text[: -rng.randint(1, len(text.split()[-1]) - 1)]
-        criteria: dict[str, object] = {"q": text}
-        roll = rng.random()
-        if roll < 0.07:
-            criteria["field"] = rng.choice(field_codes)
-        elif roll < 0.13:
-            criteria["agency"] = rng.choice(agencies)
-        elif roll < 0.17:
-            criteria["level"] = rng.choice(["province", "commune"])
-        elif roll < 0.20:
-            criteria["online_level"] = rng.choice(["full", "partial"])
-        workload.append(criteria)
-    return workload
-
-
 def run_searches(count: int = 300, *, seed: int = 7, page_size: int = 20) -> Figures:
     """Run ``count`` searches as the list page runs them (``search`` then ``page_of``, first page)
     and measure each one."""
@@ -400,6 +149,7 @@ def run_searches(count: int = 300, *, seed: int = 7, page_size: int = 20) -> Fig
 
     from egov.procedures import search
 
+    search_workload = _vocabulary()[3]
     rng = random.Random(seed)
     workload = search_workload(rng, count)
 

@@ -65,6 +65,7 @@ def test_every_scenario_answers_on_tiny_data() -> None:
     assert callable(lifecycle(context))
 
 
+@pytest.mark.django_db
 def test_bare_json_is_mounted_only_when_asked_for(client: Client) -> None:
     assert client.get("/bench/json").status_code == 404
     with override_settings(ROOT_URLCONF="tests.bench.bench_urlconf"):

@@ -1,0 +1,12 @@
+"""Benchmark scenario: form 01 PDF with QR.
+
+Prints throughput, p50/p95/p99 latency and the ratios to the bare JSON view and to pgbench measured
+in the same run (bench/README.md).
+
+    .venv/bin/python bench/form01.py [--database-url URL] [--seconds 30] [--connections 8]
+"""
+
+from _harness import main
+
+if __name__ == "__main__":
+    raise SystemExit(main("form01"))

@@ -1,12 +1,18 @@
 """Demo payments: bills of the demo dossiers whose procedures charge fees, some paid through the
 sandbox gateway, some in cash at the counter, one refunded (a closed dossier); the dossiers waiting
 for their financial obligation (status 6), if any, are billed and left unpaid so that the demo
-citizen can pay one and watch it resume."""
+citizen can pay one and watch it resume.
+
+`offer_demo_vietqr` gives `egov demo` (only it) a fictitious VietQR collection account, so that the
+demo offers the transfer by QR code; `egov payments sample-statement` then writes the bank statement
+that reconciles it (`egov.payments.sample_statement`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+from collections.abc import MutableMapping
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,6 +28,29 @@ from egov.payments.rules import Reason
 SEED = 2026
 LIMIT = 400
 ONLINE_PAID_SHARE = 0.7
+
+DEMO_VIETQR = {
+    "EGOV_VIETQR_BIN": "970436",  # a real bank's NAPAS BIN (Vietcombank): banking apps read the code
+    "EGOV_VIETQR_ACCOUNT": "0000000000000",  # obviously not an account: nobody can pay into it
+    "EGOV_VIETQR_ACCOUNT_NAME": "KHO BAC NHA NUOC - TAI KHOAN MAU",
+}
+"""The demo's VietQR collection account: fictitious, shown only by `egov demo`."""
+
+
+def offer_demo_vietqr(environ: MutableMapping[str, str] | None = None) -> dict[str, str]:
+    """Give the demo (and the server and worker it starts, which inherit ``environ``) the fictitious
+    VietQR account when no account is configured; returns what was set ({} when one is configured).
+
+    Only `egov demo` calls this: a deployment never gets a demo account."""
+    environ = os.environ if environ is None else environ
+    if environ.get("EGOV_VIETQR_BIN") or environ.get("EGOV_VIETQR_ACCOUNT"):
+        return {}
+    if getattr(settings, "EGOV_VIETQR_BIN", "") or getattr(settings, "EGOV_VIETQR_ACCOUNT", ""):
+        return {}
+    for name, value in DEMO_VIETQR.items():
+        if not environ.get(name):  # unset or empty: an empty variable configures nothing
+            environ[name] = value
+    return {name: environ[name] for name in DEMO_VIETQR}
 
 
 def create_demo_payments(*, now: dt.datetime | None = None, seed: int = SEED, limit: int = LIMIT) -> int:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.accounts import permissions
 from egov.core.errors import DomainError, NotFound
 from egov.dossiers import selectors as dossier_selectors
 from egov.dossiers.domain.state import NationalStatus
@@ -210,6 +211,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
             "total_amount": digits(total.amount),
             "total_refunded": digits(total.refunded),
             "excel_url": f"{request.path}?{query}&format=xlsx",
+            "can_import": permissions.can(request.user, "payments.reconcile"),
         },
         status=200 if form.is_valid() else 400,
     )

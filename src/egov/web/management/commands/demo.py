@@ -237,6 +237,16 @@ class Command(BaseCommand):
         self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
         logins = prepare_demo_data(stdout=self.stdout)
+        from egov.payments.demo import offer_demo_vietqr
+
+        # A fictitious VietQR account in os.environ, inherited by the server and worker started below.
+        if vietqr := offer_demo_vietqr({} if no_serve else None):
+            self.stdout.write(
+                "Chuyển khoản VietQR dùng tài khoản nhận MẪU (không có thật): "
+                + " ".join(f"{name}={value!r}" for name, value in vietqr.items())
+                + (" (đặt các biến này cho máy chủ bạn tự chạy)" if no_serve else "")
+                + ". Đối soát bằng sao kê mẫu: egov payments sample-statement."
+            )
         collect_static_if_needed(stdout=self.stdout)
         url = f"http://{HOST}:{port}/"
         if no_serve:

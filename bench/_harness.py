@@ -33,7 +33,7 @@ def parser(description: str) -> argparse.ArgumentParser:
     found = argparse.ArgumentParser(description=description)
     found.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     found.add_argument("--seconds", type=float, default=30.0, help="load duration of each scenario")
-    found.add_argument("--connections", type=int, default=8, help="concurrent connections of the load")
+    found.add_argument("--connections", type=int, default=2, help="concurrent connections of the load")
     found.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     found.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     found.add_argument("--no-pgbench", action="store_true")

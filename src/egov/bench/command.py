@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     run.add_argument("scenario", help="tên kịch bản hoặc all")
     run.add_argument("--duration", type=float, default=20.0, help="giây đo cho mỗi kịch bản")
-    run.add_argument("--connections", type=int, default=8, help="số kết nối đồng thời của bộ tạo tải")
+    run.add_argument("--connections", type=int, default=2, help="số kết nối đồng thời của bộ tạo tải")
     run.add_argument("--workers", type=int, default=2, help="số tiến trình gunicorn")
     run.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="bộ tạo tải")
     run.add_argument("--no-pgbench", action="store_true", help="bỏ phép đo trần của cơ sở dữ liệu")

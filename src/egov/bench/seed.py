@@ -537,7 +537,9 @@ class _Generator:
         self.next_event = ids[EVENT]
         self.next_paper = ids[PAPER]
         self.pattern = counters.dossier_code_pattern()
-        self.contexts: dict[tuple[int, int], tuple[str, Any]] = {}
+        self.contexts: dict[tuple[int, str, int], tuple[str, Any]] = {}
+        # One cached code context per agency and day (and procedure, when the pattern names it).
+        self.by_procedure = "{procedure" in settings.EGOV_DOSSIER_CODE_PATTERN
         self.sequences: dict[str, int] = defaultdict(int)
         self.rollups: dict[tuple[int, int, int], list[int]] = {}
         self.current: dict[int, int] = defaultdict(int)
@@ -572,7 +574,8 @@ class _Generator:
         from egov.core.numbering import CodeContext
 
         day_number = (received + VN_OFFSET) // 86400
-        cached = self.contexts.get((route_index, day_number))
+        cache_key = (route.agency_id, route.national_code if self.by_procedure else "", day_number)
+        cached = self.contexts.get(cache_key)
         if cached is None:
             context = CodeContext(
                 series="dossier",
@@ -581,7 +584,7 @@ class _Generator:
                 agency_short=route.agency_short,
                 procedure=route.national_code,
             )
-            cached = self.contexts[(route_index, day_number)] = (self.pattern.counter_key(context), context)
+            cached = self.contexts[cache_key] = (self.pattern.counter_key(context), context)
         key, context = cached
         self.sequences[key] += 1
         return str(self.pattern.format(context, self.sequences[key]))

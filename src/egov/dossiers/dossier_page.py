@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.accounts import permissions
 from egov.core.calendar_store import get_calendar
 from egov.core.vietnamese_dates import written_moment
 from egov.dossiers import domain, linked, selectors
@@ -144,11 +145,22 @@ def page_context(dossier: Dossier, user: Any) -> dict[str, Any]:
         "may_assign": may_assign,
         "assignable": assignment.assignable(dossier.permission_agency()) if may_assign else [],
         "may_claim": assignment.may_claim(dossier, user),
+        "may_accept": may_accept(dossier, user),
     }
     context.update(exceptions_panel)
     context.update(linked.linked_context(dossier, user=user, at=now))
     context.update(notifications_context(dossier))
     return context
+
+
+def may_accept(dossier: Dossier, user: Any) -> bool:
+    """An online dossier not yet accepted (status 1), and ``user`` receives for its receiving agency:
+    the page offers "Tiếp nhận hồ sơ" (`services.accept_online`); refusing is form 03."""
+    return (
+        dossier.national_status == 1
+        and dossier.closed_at is None
+        and permissions.can(user, "dossiers.receive", dossier.agency)
+    )
 
 
 def _action_forms(

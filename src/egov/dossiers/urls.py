@@ -20,6 +20,7 @@ urlpatterns = [
     path("<str:code>/tep/<int:file_id>/", views.dossier_file, name="file"),
     path("<str:code>/phan-cong/", views.dossier_assign, name="assign"),
     path("<str:code>/nhan-xu-ly/", views.dossier_claim, name="claim"),
+    path("<str:code>/tiep-nhan-truc-tuyen/", views.dossier_accept, name="accept"),
     path("<str:code>/giay-tiep-nhan.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("<str:code>/bo-sung/", views_exceptions.request_supplement, name="exception_supplement"),
     path("<str:code>/tu-choi/", views_exceptions.refuse, name="exception_refuse"),

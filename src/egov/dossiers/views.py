@@ -179,6 +179,27 @@ def dossier_claim(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def dossier_accept(request: HttpRequest, code: str) -> HttpResponse:
+    """The receiving officer accepts an online dossier after checking it (status 1 → 2); the clock
+    keeps counting from the submission. Refusing it is form 03, in the exceptions panel."""
+    dossier = _viewable(request, code)
+    try:
+        dossier = services.accept_online(
+            dossier=dossier, officer=request.user, note=request.POST.get("note", "")
+        )
+    except errors.DomainError as error:
+        messages.error(request, error.message(get_language()))
+    else:
+        messages.success(
+            request,
+            _("Đã tiếp nhận hồ sơ trực tuyến. Hồ sơ ở bước “%(step)s”.")
+            % {"step": selectors.step_name(dossier)},
+        )
+    return redirect("dossiers:detail", code=dossier.code)
+
+
+@login_required
 def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
     """A file of the dossier (a scan, a result, a signed form), to an officer who may open the
     dossier; sent as an attachment under the name it was uploaded with. Files of its liên thông

@@ -170,7 +170,6 @@ def act(page, base_url: str, code: str, action: str, *, result: Path | None = No
 def test_citizen_registers_submits_and_gets_the_result_processed_by_the_ward(
     browser_context_factory, live_server, province, papers
 ) -> None:
-    from egov.dossiers import services
     from egov.dossiers.models import Dossier, DossierFile
     from egov.feedback.models import Rating
 
@@ -188,13 +187,17 @@ def test_citizen_registers_submits_and_gets_the_result_processed_by_the_ward(
         "to-khai.pdf",
     ]
 
-    # The ward's one-stop officer accepts the online dossier. No officer page offers this yet
-    # (services.accept_online has no view), so the acceptance is the service call a page would make.
-    from egov.accounts.models import User
-
-    services.accept_online(dossier=dossier, officer=User.objects.get(username="xa.tiepnhan"))
-
+    # The ward's one-stop officer finds it under "Mới" in the inbox and accepts it from its page.
     receiver = officer_page(browser_context_factory, base, "xa.tiepnhan")
+    receiver.goto(base + reverse("dossiers:inbox") + "?tab=new")
+    receiver.get_by_role("link", name=code).click()
+    receiver.wait_for_url("**" + reverse("dossiers:detail", args=[code]))
+    receiver.get_by_role("button", name="Tiếp nhận hồ sơ", exact=True).click()
+    receiver.wait_for_load_state()
+    assert receiver.get_by_text("Đã tiếp nhận hồ sơ trực tuyến").is_visible()
+    dossier.refresh_from_db()
+    assert dossier.national_status == 2
+
     act(receiver, base, code, "Tiếp nhận, chuyển xử lý")
     act(officer_page(browser_context_factory, base, "xa.chuyenvien"), base, code, "Trình lãnh đạo ký")
     chair = officer_page(browser_context_factory, base, "xa.chutich")

@@ -256,6 +256,7 @@ class AuditChain:
         self.hash = last_hash or GENESIS_HASH
         self.next_id = next_id
         self.checked: set[str] = set()
+        self.labels: dict[str, tuple[str, str]] = {}  # JSON and COPY forms of each actor label
 
     def row(
         self,
@@ -272,8 +273,11 @@ class AuditChain:
         """A COPY line; ``before``, ``after``, ``details`` are canonical JSON texts (`rows.canonical`)."""
         self.sequence += 1
         actor = "null" if actor_id is None else str(actor_id)
+        label = self.labels.get(actor_label)
+        if label is None:
+            label = self.labels[actor_label] = (rows.jstr(actor_label), rows.esc(actor_label))
         material = (
-            f'{{"action":"{action}","actor_id":{actor},"actor_label":{rows.jstr(actor_label)},'
+            f'{{"action":"{action}","actor_id":{actor},"actor_label":{label[0]},'
             f'"after":{after},"before":{before},"details":{details},"object_id":"{object_id}",'
             f'"object_repr":"{object_repr}","object_type":"dossiers.dossier",'
             f'"occurred_at":"{rows.audit_time(at)}","previous_hash":"{self.hash}",'
@@ -290,7 +294,7 @@ class AuditChain:
             str(self.sequence),
             rows.ts(at),
             rows.num(actor_id),
-            rows.esc(actor_label),
+            label[1],
             action,
             "dossiers.dossier",
             str(object_id),

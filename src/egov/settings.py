@@ -311,7 +311,8 @@ EGOV_PROVINCE_NAME = os.environ.get("EGOV_PROVINCE_NAME", "")
 # --- Payments (docs/thanh-toan.md) ---------------------------------------------------------------
 # The sandbox gateway pays without any outside service (demo, tests); turn it off in production.
 EGOV_PAYMENT_SANDBOX = _env_bool("EGOV_PAYMENT_SANDBOX", True)
-EGOV_PAYMENT_SANDBOX_SECRET = os.environ.get("EGOV_PAYMENT_SANDBOX_SECRET", "")  # "" = derived from SECRET_KEY
+# The sandbox's signing key; "" = derived from SECRET_KEY.
+EGOV_PAYMENT_SANDBOX_SECRET = os.environ.get("EGOV_PAYMENT_SANDBOX_SECRET", "")
 EGOV_PAYMENT_EXPIRY_MINUTES = int(os.environ.get("EGOV_PAYMENT_EXPIRY_MINUTES", "1440"))
 EGOV_PAYMENT_BILL_PATTERN = os.environ.get("EGOV_PAYMENT_BILL_PATTERN", "TT{yymmdd}{seq:5,daily,global}")
 # Gateways (docs/thanh-toan.md, "Cổng thanh toán"): a gateway without its keys is not offered.

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from egov.dossiers.models import Dossier
-from tests.e2e.conftest import browser_context_factory, sign_in_context  # noqa: F401 (fixture)
+from tests.e2e.conftest import sign_in_context
 from tests.e2e.quality import SMALL_SCREEN, axe_violations, blocking, describe, layout_at
 from tests.portal.my_factories import CitizenCase
 
@@ -41,7 +41,7 @@ def _pages(cases) -> list[tuple[str, str]]:
     ]
 
 
-def test_my_pages_pass_axe_and_fit_a_360px_phone(browser_context_factory, live_server, cases):  # noqa: F811
+def test_my_pages_pass_axe_and_fit_a_360px_phone(browser_context_factory, live_server, cases):
     context = browser_context_factory(bypass_csp=True, viewport=SMALL_SCREEN)
     sign_in_context(context, cases["citizen"], live_server.url)
     failures, overflow = {}, {}
@@ -61,7 +61,7 @@ def test_my_pages_pass_axe_and_fit_a_360px_phone(browser_context_factory, live_s
 
 
 def test_a_refused_file_comes_back_beside_the_input_without_javascript(
-    browser_context_factory,  # noqa: F811
+    browser_context_factory,
     live_server,
     cases,
     tmp_path: Path,

@@ -1,6 +1,7 @@
 """The citizen portal end to end in Chromium, on the demo province (issue 5).
 
-A citizen registers with a one-time code sent by e-mail, submits a birth registration online with
+A citizen registers with a one-time code sent by e-mail, finds the birth registration by typing
+"dang ky khai sinh" (no diacritics), submits it online with
 its declaration and papers, the ward's officers process it to the result (the leader signs with the
 result file attached), the citizen downloads the result from "Hồ sơ của tôi", rates the service and
 anyone finds the dossier by its code or by the address of its QR. The same submission is then made
@@ -90,7 +91,13 @@ def submit_birth_registration(page, base_url: str, ward, papers: dict[str, Path]
     Returns the dossier code shown on the confirmation page."""
     from egov.procedures.models import RequiredPaper
 
-    page.goto(base_url + reverse("procedures:detail", args=[BIRTH_REGISTRATION]))
+    # The citizen finds the procedure by typing its name without diacritics.
+    page.goto(base_url + reverse("procedures:list"))
+    page.get_by_label("Tên hoặc mã thủ tục").fill("dang ky khai sinh")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Thủ tục đăng ký khai sinh", exact=True).first.click()
+    page.wait_for_url("**" + reverse("procedures:detail", args=[BIRTH_REGISTRATION]))
     page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
     page.wait_for_url("**" + reverse("submission:start", args=[BIRTH_REGISTRATION]))
     agency = page.get_by_label("Cơ quan tiếp nhận")

@@ -11,6 +11,7 @@ keys it knows exist.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -19,18 +20,20 @@ from typing import Any
 from egov.bench import rows as rows_module
 
 
-class Sink:
+class Sink(abc.ABC):
     """Rows for several tables, written in the order of ``tables``; `close()` commits each."""
 
+    @abc.abstractmethod
     def write(self, table: str, row: str | Sequence[Any]) -> None:
         """``row``: a COPY text line (`egov.bench.rows`) or a tuple of Python values."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def finish(self, table: str) -> None:
         """No more rows for ``table``: commit it (others may still be loading)."""
 
+    @abc.abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Commit every table still open."""
 
 
 class InsertSink(Sink):

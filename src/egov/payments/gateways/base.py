@@ -27,6 +27,7 @@ Secrets come from settings / environment only and are never logged nor stored in
 
 from __future__ import annotations
 
+import abc
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,8 +89,9 @@ class ReturnInfo:
     message: str = ""
 
 
-class Gateway:
-    """One way of paying. Subclasses set the ClassVars and implement the three methods."""
+class Gateway(abc.ABC):
+    """One way of paying. Subclasses set the ClassVars and implement `start` and
+    `handle_notification` (an abstract base: a gateway missing either cannot be instantiated)."""
 
     code: ClassVar[str] = ""
     label: ClassVar[str] = ""  # Vietnamese, shown to citizens and officers
@@ -103,14 +105,15 @@ class Gateway:
         reach it (and it may answer that it is not configured)."""
         return True
 
+    @abc.abstractmethod
     def start(self, *, payment: Payment, return_url: str, client_ip: str) -> Start:
-        raise NotImplementedError
+        """Begin paying ``payment``: where to send the payer, or what to show them."""
 
+    @abc.abstractmethod
     def handle_notification(
         self, *, params: Mapping[str, str], body: bytes, headers: Mapping[str, str]
     ) -> Reply:
         """``params``: the query string and, for form posts, the form fields (one value each)."""
-        raise NotImplementedError
 
     def describe_return(self, *, params: Mapping[str, str]) -> ReturnInfo:
         return ReturnInfo()

@@ -82,6 +82,32 @@ def _status(error: DomainError | None) -> int:
     return 429 if error is not None and error.status == 429 else 200
 
 
+def _code_page(
+    request: HttpRequest,
+    template: str,
+    row: OneTimeCode,
+    *,
+    form: Any,
+    error: DomainError | None,
+    resend: bool,
+    **extra: Any,
+) -> HttpResponse:
+    """A "type the code" page: the refusal of a resend shown beside its button, a spent code offering
+    to start again, 429 when rate-limited."""
+    return render(
+        request,
+        template,
+        _context(
+            row,
+            resend_error=error if resend else None,
+            form=form,
+            spent=isinstance(error, _SPENT),
+            **extra,
+        ),
+        status=_status(error),
+    )
+
+
 @sensitive_post_parameters("code")
 @csrf_protect
 @never_cache
@@ -122,21 +148,17 @@ def register_verify(request: HttpRequest) -> HttpResponse:
                 % {"id": user.citizen_id},
             )
             return HttpResponseRedirect(pointer.get("next") or reverse("accounts:profile"))
-    spent = isinstance(error, _SPENT)
-    return render(
+    return _code_page(
         request,
         "accounts/verification/code.html",
-        _context(
-            row,
-            resend_error=error if resend else None,
-            form=form,
-            title=_("Nhập mã xác thực"),
-            lead=_("Để hoàn tất đăng ký, hãy nhập mã xác thực vừa được gửi tới bạn."),
-            spent=spent,
-            restart_url=reverse("accounts:register"),
-            restart_label=_("Đăng ký lại"),
-        ),
-        status=_status(error),
+        row,
+        form=form,
+        error=error,
+        resend=resend,
+        title=_("Nhập mã xác thực"),
+        lead=_("Để hoàn tất đăng ký, hãy nhập mã xác thực vừa được gửi tới bạn."),
+        restart_url=reverse("accounts:register"),
+        restart_label=_("Đăng ký lại"),
     )
 
 
@@ -190,18 +212,14 @@ def phone_reset_confirm(request: HttpRequest) -> HttpResponse:
         else:
             _forget(request, Purpose.RESET_PASSWORD)
             return redirect("accounts:password_reset_complete")
-    spent = isinstance(error, _SPENT)
-    return render(
+    return _code_page(
         request,
         "accounts/password_reset_phone_confirm.html",
-        _context(
-            row,
-            resend_error=error if resend else None,
-            form=form,
-            spent=spent,
-            restart_url=reverse("accounts:phone_reset"),
-        ),
-        status=_status(error),
+        row,
+        form=form,
+        error=error,
+        resend=resend,
+        restart_url=reverse("accounts:phone_reset"),
     )
 
 
@@ -234,19 +252,15 @@ def contact_verify(request: HttpRequest) -> HttpResponse:
             _forget(request, Purpose.CHANGE_CONTACT)
             messages.success(request, _("Đã xác minh và lưu thông tin liên hệ mới."))
             return redirect("accounts:profile")
-    spent = isinstance(error, _SPENT)
-    return render(
+    return _code_page(
         request,
         "accounts/verification/code.html",
-        _context(
-            row,
-            resend_error=error if resend else None,
-            form=form,
-            title=_("Nhập mã xác thực"),
-            lead=_("Để lưu thông tin liên hệ mới, hãy nhập mã xác thực vừa được gửi tới địa chỉ đó."),
-            spent=spent,
-            restart_url=reverse("accounts:profile"),
-            restart_label=_("Quay lại hồ sơ cá nhân"),
-        ),
-        status=_status(error),
+        row,
+        form=form,
+        error=error,
+        resend=resend,
+        title=_("Nhập mã xác thực"),
+        lead=_("Để lưu thông tin liên hệ mới, hãy nhập mã xác thực vừa được gửi tới địa chỉ đó."),
+        restart_url=reverse("accounts:profile"),
+        restart_label=_("Quay lại hồ sơ cá nhân"),
     )
